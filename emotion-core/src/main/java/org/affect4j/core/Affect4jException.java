@@ -1,0 +1,12 @@
+package org.affect4j.core;
+
+/** Root of the library's checked-at-the-boundary failures. Unchecked, so fluent calls stay readable. */
+public class Affect4jException extends RuntimeException {
+    public Affect4jException(String message) {
+        super(message);
+    }
+
+    public Affect4jException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

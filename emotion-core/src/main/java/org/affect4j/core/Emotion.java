@@ -1,0 +1,37 @@
+package org.affect4j.core;
+
+import java.util.Locale;
+
+/**
+ * The eight emotions of the RAVDESS corpus, in RAVDESS's own numbering (file-name field 3: 01 neutral
+ * ... 08 surprised). The order a network emits its logits in is a separate concern: see {@link LabelOrder}.
+ */
+public enum Emotion {
+    NEUTRAL(1), CALM(2), HAPPY(3), SAD(4), ANGRY(5), FEARFUL(6), DISGUST(7), SURPRISED(8);
+
+    private final int ravdessCode;
+
+    Emotion(int ravdessCode) {
+        this.ravdessCode = ravdessCode;
+    }
+
+    /** The RAVDESS emotion code (1..8) as it appears in file names. */
+    public int ravdessCode() {
+        return ravdessCode;
+    }
+
+    /** Lower-case label, e.g. {@code "fearful"}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code code} is not 1..8
+     */
+    public static Emotion fromRavdessCode(int code) {
+        if (code < 1 || code > 8) {
+            throw new IllegalArgumentException("RAVDESS emotion code must be 1..8, got " + code);
+        }
+        return values()[code - 1];
+    }
+}

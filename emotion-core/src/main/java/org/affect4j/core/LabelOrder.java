@@ -1,0 +1,80 @@
+package org.affect4j.core;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Maps the index of a network output (logit) to an {@link Emotion}. The seed project uses two orders:
+ * <ul>
+ *   <li>{@link #SEED_SPEECH} for the speech and fusion networks: 0 surprised, 1 neutral, 2 calm, 3 happy,
+ *       4 sad, 5 angry, 6 fearful, 7 disgust (RAVDESS code, with 8 written as 0);</li>
+ *   <li>{@link #EMONET} for EmoNet and EmoNet-LSTM: 0 neutral, 1 happy, 2 sad, 3 surprised, 4 fearful,
+ *       5 disgust, 6 angry, 7 calm.</li>
+ * </ul>
+ * Immutable.
+ */
+public final class LabelOrder {
+
+    public static final LabelOrder SEED_SPEECH = new LabelOrder("seed-speech", List.of(
+            Emotion.SURPRISED, Emotion.NEUTRAL, Emotion.CALM, Emotion.HAPPY,
+            Emotion.SAD, Emotion.ANGRY, Emotion.FEARFUL, Emotion.DISGUST));
+
+    public static final LabelOrder EMONET = new LabelOrder("emonet", List.of(
+            Emotion.NEUTRAL, Emotion.HAPPY, Emotion.SAD, Emotion.SURPRISED,
+            Emotion.FEARFUL, Emotion.DISGUST, Emotion.ANGRY, Emotion.CALM));
+
+    private final String name;
+    private final List<Emotion> byIndex;
+    private final Map<Emotion, Integer> indexOf;
+
+    private LabelOrder(String name, List<Emotion> byIndex) {
+        this.name = name;
+        this.byIndex = List.copyOf(byIndex);
+        EnumMap<Emotion, Integer> idx = new EnumMap<>(Emotion.class);
+        for (int i = 0; i < byIndex.size(); i++) {
+            if (idx.put(byIndex.get(i), i) != null) {
+                throw new IllegalArgumentException("duplicate emotion " + byIndex.get(i) + " in label order " + name);
+            }
+        }
+        if (idx.size() != Emotion.values().length) {
+            throw new IllegalArgumentException("label order " + name + " must cover all 8 emotions");
+        }
+        this.indexOf = idx;
+    }
+
+    /** A custom order: {@code byIndex.get(i)} is the emotion of output {@code i}; all 8 emotions exactly once. */
+    public static LabelOrder of(String name, List<Emotion> byIndex) {
+        return new LabelOrder(Objects.requireNonNull(name, "name"), Objects.requireNonNull(byIndex, "byIndex"));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int size() {
+        return byIndex.size();
+    }
+
+    public Emotion emotionAt(int index) {
+        if (index < 0 || index >= byIndex.size()) {
+            throw new IndexOutOfBoundsException("label index " + index + " outside 0.." + (byIndex.size() - 1) + " of " + name);
+        }
+        return byIndex.get(index);
+    }
+
+    public int indexOf(Emotion emotion) {
+        return indexOf.get(Objects.requireNonNull(emotion, "emotion"));
+    }
+
+    /** Emotions in output order. */
+    public List<Emotion> emotions() {
+        return byIndex;
+    }
+
+    @Override
+    public String toString() {
+        return "LabelOrder[" + name + ": " + byIndex + "]";
+    }
+}

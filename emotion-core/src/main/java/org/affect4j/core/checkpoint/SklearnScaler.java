@@ -1,0 +1,95 @@
+package org.affect4j.core.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.affect4j.core.CheckpointException;
+
+/**
+ * The parameters of a pickled scikit-learn {@code StandardScaler} ({@code mean_}, {@code scale_}), read safely.
+ * Applying it is {@code (x - mean) / scale}. Immutable.
+ */
+public final class SklearnScaler {
+    private final double[] mean;
+    private final double[] scale;
+
+    public SklearnScaler(double[] mean, double[] scale) {
+        if (mean.length != scale.length) {
+            throw new IllegalArgumentException("mean has " + mean.length + " features, scale " + scale.length);
+        }
+        this.mean = mean.clone();
+        this.scale = scale.clone();
+    }
+
+    /**
+     * @throws CheckpointException naming the file if it is not a readable, safe pickle of a StandardScaler
+     */
+    public static SklearnScaler read(Path file) {
+        byte[] data;
+        try {
+            if (Files.size(file) > TorchCheckpoint.MAX_BYTES) {
+                throw new CheckpointException(file, "scaler file too large");
+            }
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(file, "file not found");
+        } catch (IOException e) {
+            throw new CheckpointException(file, "cannot read: " + e.getMessage(), e);
+        }
+        Object root;
+        try {
+            root = SafeUnpickler.loads(data);
+        } catch (PickleException e) {
+            throw new CheckpointException(file, e.getMessage(), e);
+        }
+        if (!(root instanceof PyObject o) || !o.className().endsWith(".StandardScaler")) {
+            throw new CheckpointException(file, "expected a pickled sklearn StandardScaler, found " + SafeUnpickler.describe(root));
+        }
+        Map<Object, Object> state = o.state();
+        double[] mean = array(file, state, "mean_");
+        double[] scale = array(file, state, "scale_");
+        if (mean.length != scale.length) {
+            throw new CheckpointException(file, "mean_ has " + mean.length + " features but scale_ has " + scale.length);
+        }
+        for (int i = 0; i < scale.length; i++) {
+            if (!(scale[i] > 0) || !Double.isFinite(scale[i]) || !Double.isFinite(mean[i])) {
+                throw new CheckpointException(file, "feature " + i + " has invalid mean/scale " + mean[i] + "/" + scale[i]);
+            }
+        }
+        return new SklearnScaler(mean, scale);
+    }
+
+    private static double[] array(Path file, Map<Object, Object> state, String key) {
+        Object v = state.get(key);
+        if (!(v instanceof NumpyArray a)) {
+            throw new CheckpointException(file, "StandardScaler has no numpy array '" + key + "' (with_mean/with_std disabled?)");
+        }
+        return a.toDoubleArray();
+    }
+
+    public int features() {
+        return mean.length;
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    public double[] scale() {
+        return scale.clone();
+    }
+
+    /** {@code (x[i] - mean[i]) / scale[i]} in double precision, into a new array. */
+    public double[] transform(double[] x) {
+        if (x.length != mean.length) {
+            throw new IllegalArgumentException("scaler expects " + mean.length + " features, got " + x.length);
+        }
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (x[i] - mean[i]) / scale[i];
+        }
+        return out;
+    }
+}
