@@ -1,0 +1,102 @@
+package org.affect4j.audio.features;
+
+import java.util.Objects;
+import org.affect4j.audio.io.AudioSignal;
+import org.affect4j.audio.io.Resampler;
+import org.affect4j.core.checkpoint.SklearnScaler;
+
+/**
+ * The seed's speech pre-processing, one stage after the other: cut the window (default 3 s from 0.5 s, at the
+ * file's own rate, as {@code librosa.load(offset, duration)} does), resample to the front end's rate, zero-pad to
+ * the window length, log-mel spectrogram, then the per-feature scaler. Immutable and thread-safe.
+ */
+public final class SpeechInput {
+
+    /** Features produced for one clip: the scaled (nMels × frames) input plus how much of the window was real audio. */
+    public record Features(float[] scaled, int nMels, int frames, double realSeconds, double windowSeconds) {
+    }
+
+    private final MelFrontend frontend;
+    private final SklearnScaler scaler;
+    private final double offsetSeconds;
+    private final double windowSeconds;
+
+    public SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds) {
+        this.frontend = Objects.requireNonNull(frontend, "frontend");
+        this.scaler = scaler;
+        if (offsetSeconds < 0 || windowSeconds <= 0) {
+            throw new IllegalArgumentException("offset must be >= 0 and window > 0");
+        }
+        this.offsetSeconds = offsetSeconds;
+        this.windowSeconds = windowSeconds;
+        int expect = frontend.config().nMels() * frontend.frames(windowSamples());
+        if (scaler != null && scaler.features() != expect) {
+            throw new IllegalArgumentException("scaler has " + scaler.features() + " features but the front end produces "
+                    + frontend.config().nMels() + " x " + frontend.frames(windowSamples()) + " = " + expect);
+        }
+    }
+
+    /** The seed: 0.5 s offset, 3 s window, seed mel front end, the given scaler (nullable = no scaling). */
+    public static SpeechInput seed(SklearnScaler scaler) {
+        return new SpeechInput(MelFrontend.seed(), scaler, 0.5, 3.0);
+    }
+
+    public int windowSamples() {
+        return (int) Math.round(windowSeconds * frontend.config().sampleRate());
+    }
+
+    public int nMels() {
+        return frontend.config().nMels();
+    }
+
+    public int frames() {
+        return frontend.frames(windowSamples());
+    }
+
+    public MelFrontend frontend() {
+        return frontend;
+    }
+
+    /** Window samples at the front end's rate, zero-padded to {@link #windowSamples()} (the seed's {@code signal}). */
+    public float[] window(AudioSignal signal) {
+        AudioSignal cut = Resampler.resample(signal.slice(offsetSeconds, windowSeconds), frontend.config().sampleRate());
+        float[] padded = new float[windowSamples()];
+        int n = Math.min(cut.length(), padded.length);
+        for (int i = 0; i < n; i++) {
+            padded[i] = cut.sample(i);
+        }
+        return padded;
+    }
+
+    /** Number of real (non-padding) samples the window would hold for {@code signal}. */
+    public int realSamples(AudioSignal signal) {
+        long start = Math.round(signal.sampleRate() * offsetSeconds);
+        long len = Math.round(signal.sampleRate() * windowSeconds);
+        long real = Math.max(0, Math.min(signal.length() - start, len));
+        return (int) Math.min(windowSamples(), Math.round(real * (double) frontend.config().sampleRate() / signal.sampleRate()));
+    }
+
+    /** Log-mel (dB) of the padded window, row-major [nMels][frames], before scaling. */
+    public double[] melDb(float[] window) {
+        if (window.length != windowSamples()) {
+            throw new IllegalArgumentException("window must have " + windowSamples() + " samples, got " + window.length);
+        }
+        return frontend.powerToDb(frontend.melPower(window));
+    }
+
+    /** Applies the scaler (if any) to a mel-dB matrix and rounds to float32, as the seed's FloatTensor does. */
+    public float[] scale(double[] melDb) {
+        double[] s = scaler == null ? melDb : scaler.transform(melDb);
+        float[] out = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (float) s[i];
+        }
+        return out;
+    }
+
+    /** All stages for one signal. */
+    public Features features(AudioSignal signal) {
+        float[] scaled = scale(melDb(window(signal)));
+        return new Features(scaled, nMels(), frames(), realSamples(signal) / (double) frontend.config().sampleRate(), windowSeconds);
+    }
+}
