@@ -57,6 +57,16 @@ class SpeechNetParityTest {
     }
 
     @Test
+    void weightsOfAnotherNetworkAreRejectedStrictly() {
+        StateDict emonet = TorchCheckpoint.loadStateDict(SharedData.require("reference/vision/multimodal_random.pkl"))
+                .stripPrefix("emonet_lstm.");
+        org.affect4j.core.CheckpointException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.affect4j.core.CheckpointException.class, () -> SpeechNet.build(emonet));
+        assertTrue(e.getMessage().contains("missing [conv2Dblock.0.bias") && e.getMessage().contains("unexpected [fc.0.bias"),
+                e.getMessage());
+    }
+
+    @Test
     void batchOfFourEqualsFourSingles() {
         SameDiff sd = SpeechNet.build(TorchCheckpoint.loadStateDict(SpeechFixtures.checkpoint()));
         float[] batch = new float[4 * 128 * 563];

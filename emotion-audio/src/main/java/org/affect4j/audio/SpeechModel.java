@@ -1,0 +1,190 @@
+package org.affect4j.audio;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.io.AudioSignal;
+import org.affect4j.audio.io.WavDecoder;
+import org.affect4j.audio.net.SpeechNet;
+import org.affect4j.core.Clip;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.MediaException;
+import org.affect4j.core.Modality;
+import org.affect4j.core.Prediction;
+import org.affect4j.core.SilentAudioException;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TorchCheckpoint;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole speech road, top-down: {@link Clip} → {@link WavDecoder} (samples) → {@link SpeechInput} (window, mel,
+ * scaler) → {@link SpeechNet} (logits) → {@link Prediction} in the seed's label order.
+ *
+ * <p>Thread-safe: the graph is built once; each call creates its own input array and closes every native array it
+ * receives, so memory does not depend on the garbage collector. Calls may run concurrently.
+ */
+public final class SpeechModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpeechModel.class);
+    /** Window peak below which audio counts as silent (≈ −80 dBFS). */
+    public static final float DEFAULT_SILENCE_PEAK = 1e-4f;
+    /** Sample rates accepted for input. */
+    public static final int MIN_RATE = 4_000;
+    public static final int MAX_RATE = 384_000;
+
+    private final SameDiff graph;
+    private final SpeechInput input;
+    private final LabelOrder labelOrder;
+    private final int maxBatch;
+    private final float silencePeak;
+    private volatile boolean closed;
+
+    private SpeechModel(SameDiff graph, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
+        this.graph = graph;
+        this.input = input;
+        this.labelOrder = labelOrder;
+        this.maxBatch = maxBatch;
+        this.silencePeak = silencePeak;
+    }
+
+    /** Builds the model from a state dict and a feature pipeline (its scaler included). */
+    public static SpeechModel create(StateDict weights, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(labelOrder, "labelOrder");
+        if (input.nMels() != SpeechNet.N_MELS || input.frames() != SpeechNet.N_FRAMES) {
+            throw new IllegalArgumentException("the speech network needs " + SpeechNet.N_MELS + " x " + SpeechNet.N_FRAMES
+                    + " features, the input pipeline makes " + input.nMels() + " x " + input.frames());
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1");
+        }
+        if (!(silencePeak >= 0)) {
+            throw new IllegalArgumentException("silence threshold must be >= 0");
+        }
+        SameDiff sd = SpeechNet.build(weights);
+        LOG.debug("speech network built from {}", weights.source());
+        return new SpeechModel(sd, input, labelOrder, maxBatch, silencePeak);
+    }
+
+    /** The seed's checkpoint and scaler, with the seed's pre-processing. */
+    public static SpeechModel loadSeed(Path checkpoint, Path scaler) {
+        return create(TorchCheckpoint.loadStateDict(checkpoint), SpeechInput.seed(SklearnScaler.read(scaler)),
+                LabelOrder.SEED_SPEECH, 32, DEFAULT_SILENCE_PEAK);
+    }
+
+    public SpeechInput input() {
+        return input;
+    }
+
+    public LabelOrder labelOrder() {
+        return labelOrder;
+    }
+
+    /** Decodes a clip to mono samples (WAV file, or the clip's PCM). */
+    public AudioSignal decode(Clip clip) {
+        Objects.requireNonNull(clip, "clip");
+        if (clip.isPcm()) {
+            requireRate(null, clip.sampleRate());
+            return new AudioSignal(clip.pcm(), clip.sampleRate(), null);
+        }
+        Path file = clip.file().orElseThrow();
+        AudioSignal s = WavDecoder.decode(file);
+        requireRate(file, s.sampleRate());
+        return s;
+    }
+
+    private static void requireRate(Path file, int rate) {
+        if (rate < MIN_RATE || rate > MAX_RATE) {
+            throw new MediaException(file, "sample rate " + rate + " Hz is outside the supported " + MIN_RATE + ".." + MAX_RATE + " Hz");
+        }
+    }
+
+    /** Scaled features for one clip; fails with {@link SilentAudioException} when its window is silent. */
+    public SpeechInput.Features features(Clip clip) {
+        AudioSignal signal = decode(clip);
+        float[] window = input.window(signal);
+        float peak = 0;
+        for (float v : window) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        if (peak <= silencePeak) {
+            throw new SilentAudioException(clip.file().orElse(null), "the analysed window (" + clip.name()
+                    + ") is silent: peak " + peak + " <= threshold " + silencePeak);
+        }
+        float[] scaled = input.scale(input.melDb(window));
+        return new SpeechInput.Features(scaled, input.nMels(), input.frames(),
+                input.realSamples(signal) / (double) input.frontend().config().sampleRate(), input.windowSamples()
+                        / (double) input.frontend().config().sampleRate());
+    }
+
+    public Prediction predict(Clip clip) {
+        return predict(List.of(clip)).get(0);
+    }
+
+    /** Predicts every clip; the network runs in batches of at most {@code maxBatch}. */
+    public List<Prediction> predict(List<Clip> clips) {
+        Objects.requireNonNull(clips, "clips");
+        List<float[]> features = new ArrayList<>(clips.size());
+        for (Clip c : clips) {
+            features.add(features(c).scaled());
+        }
+        List<float[]> logits = logits(features);
+        List<Prediction> out = new ArrayList<>(logits.size());
+        for (float[] l : logits) {
+            out.add(Prediction.fromLogits(l, labelOrder, EnumSet.of(Modality.SPEECH)));
+        }
+        return out;
+    }
+
+    /** Runs the network on already-scaled feature matrices (each nMels × frames, row-major). */
+    public List<float[]> logits(List<float[]> scaledInputs) {
+        if (closed) {
+            throw new IllegalStateException("speech model is closed");
+        }
+        int per = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
+        List<float[]> out = new ArrayList<>(scaledInputs.size());
+        for (int from = 0; from < scaledInputs.size(); from += maxBatch) {
+            int b = Math.min(maxBatch, scaledInputs.size() - from);
+            float[] batch = new float[b * per];
+            for (int i = 0; i < b; i++) {
+                float[] x = scaledInputs.get(from + i);
+                if (x.length != per) {
+                    throw new IllegalArgumentException("input " + (from + i) + " has " + x.length + " values, expected " + per);
+                }
+                System.arraycopy(x, 0, batch, i * per, per);
+            }
+            float[][] rows;
+            try (INDArray xs = Nd4j.create(batch, new long[] {b, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c')) {
+                Map<String, INDArray> result = graph.output(Map.of(SpeechNet.INPUT, xs), SpeechNet.LOGITS);
+                try (INDArray l = result.get(SpeechNet.LOGITS)) {
+                    rows = l.toFloatMatrix();
+                }
+            }
+            out.addAll(java.util.Arrays.asList(rows));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (org.nd4j.autodiff.samediff.SDVariable v : graph.variables()) {
+            INDArray arr = v.getArr();
+            if (arr != null && arr.closeable()) {
+                arr.close();
+            }
+        }
+    }
+}

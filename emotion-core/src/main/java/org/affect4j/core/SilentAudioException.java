@@ -1,0 +1,10 @@
+package org.affect4j.core;
+
+import java.nio.file.Path;
+
+/** The audio window holds no signal (digital silence or below the silence threshold): nothing to classify. */
+public class SilentAudioException extends MediaException {
+    public SilentAudioException(Path file, String problem) {
+        super(file, problem);
+    }
+}

@@ -1,0 +1,39 @@
+package org.affect4j.core.ravdess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Finds RAVDESS media under a folder (any depth, e.g. {@code Actor_NN/}), sorted by file name. */
+public final class RavdessFiles {
+
+    private RavdessFiles() {
+    }
+
+    /**
+     * Every regular file under {@code dir} whose name ends with {@code extension} (case-insensitive, e.g.
+     * {@code ".wav"}) and parses as a RAVDESS name. Sorted by file name, then path.
+     *
+     * @throws IllegalArgumentException if {@code dir} is not a directory
+     */
+    public static List<Path> list(Path dir, String extension) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a directory");
+        }
+        String ext = extension.toLowerCase(Locale.ROOT);
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(ext))
+                    .filter(p -> RavdessFileName.isRavdessName(p.getFileName().toString()))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).thenComparing(Path::toString))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.affect4j;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.affect4j.audio.SpeechModel;
+import org.affect4j.audio.features.MelFrontend;
+import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.core.Clip;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.Prediction;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.checkpoint.TorchCheckpoint;
+
+/**
+ * A loaded speech emotion detector. Immutable and thread-safe: {@link #predict} may be called from many threads
+ * at once. Holds native (off-heap) weights: {@link #close()} it when done.
+ */
+public final class SpeechDetector implements AutoCloseable {
+
+    private final SpeechModel model;
+
+    private SpeechDetector(SpeechModel model) {
+        this.model = model;
+    }
+
+    /** One clip (WAV file or PCM) → emotion probabilities in the seed's label order. */
+    public Prediction predict(Clip clip) {
+        return model.predict(Objects.requireNonNull(clip, "clip"));
+    }
+
+    /** Convenience for {@code predict(Clip.of(wav))}. */
+    public Prediction predict(Path wav) {
+        return predict(Clip.of(wav));
+    }
+
+    /** Several clips; the network runs on them in batches (see {@link Builder#maxBatch(int)}). */
+    public List<Prediction> predict(List<Clip> clips) {
+        return model.predict(List.copyOf(clips));
+    }
+
+    /** The underlying model (pre-processing stages and network) for advanced use. */
+    public SpeechModel model() {
+        return model;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /**
+     * Says what to load. Defaults reproduce the seed: window 3 s from 0.5 s, 48 kHz, seed mel parameters, seed label
+     * order, batches of 32, silence below a peak of 1e-4.
+     */
+    public static final class Builder {
+        private double offsetSeconds = 0.5;
+        private double windowSeconds = 3.0;
+        private int maxBatch = 32;
+        private float silencePeak = SpeechModel.DEFAULT_SILENCE_PEAK;
+        private LabelOrder labelOrder = LabelOrder.SEED_SPEECH;
+
+        Builder() {
+        }
+
+        /** Where the analysed window starts in the audio (seed: 0.5 s). */
+        public Builder offsetSeconds(double seconds) {
+            if (!(seconds >= 0)) {
+                throw new IllegalArgumentException("offset must be >= 0, got " + seconds);
+            }
+            this.offsetSeconds = seconds;
+            return this;
+        }
+
+        /** Largest network batch for {@link SpeechDetector#predict(List)}. */
+        public Builder maxBatch(int maxBatch) {
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
+            }
+            this.maxBatch = maxBatch;
+            return this;
+        }
+
+        /** Peak amplitude at or below which a window counts as silent and is refused (0 = only digital silence). */
+        public Builder silenceThreshold(float peak) {
+            if (!(peak >= 0)) {
+                throw new IllegalArgumentException("silence threshold must be >= 0");
+            }
+            this.silencePeak = peak;
+            return this;
+        }
+
+        /** Label order of the checkpoint's outputs (seed speech order unless the checkpoint says otherwise). */
+        public Builder labelOrder(LabelOrder order) {
+            this.labelOrder = Objects.requireNonNull(order, "order");
+            return this;
+        }
+
+        /**
+         * Loads a PyTorch checkpoint of the seed's speech network (legacy or zip; a bare state dict, a
+         * {@code {'state_dict': ...}} wrapper, or the seed's multimodal checkpoint, whose {@code speech_net.} part is
+         * used) and the scikit-learn StandardScaler pickle fitted with it.
+         *
+         * @throws org.affect4j.core.CheckpointException naming the file if either cannot be read or does not fit
+         */
+        public SpeechDetector load(Path checkpoint, Path scaler) {
+            Objects.requireNonNull(checkpoint, "checkpoint");
+            Objects.requireNonNull(scaler, "scaler");
+            var weights = TorchCheckpoint.loadStateDict(checkpoint);
+            if (!weights.contains("out_linear.weight") && weights.hasPrefix("speech_net.")) {
+                weights = weights.stripPrefix("speech_net.");
+            }
+            SpeechInput input = new SpeechInput(MelFrontend.seed(), SklearnScaler.read(scaler), offsetSeconds, windowSeconds);
+            return new SpeechDetector(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.affect4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.affect4j.core.CheckpointException;
+import org.affect4j.core.Clip;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.Prediction;
+import org.affect4j.core.ravdess.RavdessFiles;
+import org.affect4j.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpeechDetectorTest {
+
+    static Path checkpoint() {
+        return SharedData.require("reference/speech/cnn_transf_parallel_model.pt");
+    }
+
+    static Path scaler() {
+        return SharedData.require("reference/speech/speech_data_scaler.pkl");
+    }
+
+    /** seed_logits.csv: file name → the seed pipeline's predicted index (seed label order). */
+    static Map<String, Integer> seedPredictions() throws IOException {
+        Map<String, Integer> m = new HashMap<>();
+        List<String> lines = Files.readAllLines(SharedData.require("reference/speech/seed_logits.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            m.put(f[0], Integer.parseInt(f[3]));
+        }
+        return m;
+    }
+
+    @Test
+    void predictionsOnTheSharedSubsetAgreeWithTheSeedPipeline() throws IOException {
+        Map<String, Integer> seed = seedPredictions();
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech"), ".wav");
+        assertEquals(240, files.size(), "shared subset = actors 01-04");
+        try (SpeechDetector d = EmotionDetector.speech().load(checkpoint(), scaler())) {
+            SpeechEvaluation ev = SpeechEvaluation.run(d, files, 32, null);
+            int agree = 0;
+            for (SpeechEvaluation.Item it : ev.items()) {
+                int ours = LabelOrder.SEED_SPEECH.indexOf(it.prediction().emotion());
+                agree += ours == seed.get(it.file().getFileName().toString()) ? 1 : 0;
+            }
+            double rate = agree / (double) files.size();
+            System.out.printf("agreement with seed_logits.csv on %d files: %d = %.4f; accuracy %s%n", files.size(), agree, rate,
+                    ev.report().format().lines().findFirst().orElse(""));
+            assertTrue(rate >= 0.995, "agreement " + rate + " < 0.995");
+        }
+    }
+
+    @Test
+    void loadsTheSpeechPartOfTheSeedsMultimodalCheckpoint() {
+        Path multimodal = SharedData.require("reference/vision/multimodal_random.pkl");
+        try (SpeechDetector d = EmotionDetector.speech().load(multimodal, scaler())) {
+            Prediction p = d.predict(Clip.of(SharedData.require("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav")));
+            assertEquals(8, p.probabilities().size());
+        }
+    }
+
+    @Test
+    void loadErrorsNameTheFile(@TempDir Path tmp) throws IOException {
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> EmotionDetector.speech().load(tmp.resolve("missing.pt"), scaler()));
+        assertTrue(e.getMessage().contains("missing.pt"), e.getMessage());
+        // a scaler pickle is not a checkpoint, and a checkpoint is not a scaler
+        e = assertThrows(CheckpointException.class, () -> EmotionDetector.speech().load(scaler(), scaler()));
+        assertTrue(e.getMessage().contains("speech_data_scaler.pkl"), e.getMessage());
+        e = assertThrows(CheckpointException.class, () -> EmotionDetector.speech().load(checkpoint(), checkpoint()));
+        assertTrue(e.getMessage().contains("cnn_transf_parallel_model.pt"), e.getMessage());
+        // a checkpoint of another network fails strict loading
+        assertThrows(IllegalArgumentException.class, () -> EmotionDetector.speech().maxBatch(0));
+    }
+}
