@@ -26,8 +26,8 @@ public final class Affect4jCli {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: affect4j <command> [options]",
-            "  predict <file.wav> --checkpoint <model.pt> --scaler <scaler.pkl>",
-            "        print the 8 emotion probabilities of one clip",
+            "  predict <file.wav>... --checkpoint <model.pt> --scaler <scaler.pkl>",
+            "        print the 8 emotion probabilities of each clip and the time its prediction took",
             "  eval --data <dir> --checkpoint <model.pt> --scaler <scaler.pkl> [--out <logits.csv>] [--batch N]",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)");
@@ -76,19 +76,21 @@ public final class Affect4jCli {
     }
 
     private int predict(Args a) {
-        if (a.positional.size() != 1) {
-            throw new UsageException("predict needs exactly one file");
+        if (a.positional.isEmpty()) {
+            throw new UsageException("predict needs at least one file");
         }
-        Path file = Path.of(a.positional.get(0));
         try (SpeechDetector d = speechDetector(a)) {
-            long t0 = System.nanoTime();
-            Prediction p = d.predict(file);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            out.println(file);
-            for (Emotion e : Emotion.values()) {
-                out.printf(Locale.ROOT, "  %-10s %.4f%s%n", e.label(), p.probability(e), e == p.emotion() ? "  <==" : "");
+            for (String f : a.positional) {
+                Path file = Path.of(f);
+                long t0 = System.nanoTime();
+                Prediction p = d.predict(file);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                out.println(file);
+                for (Emotion e : Emotion.values()) {
+                    out.printf(Locale.ROOT, "  %-10s %.4f%s%n", e.label(), p.probability(e), e == p.emotion() ? "  <==" : "");
+                }
+                out.printf(Locale.ROOT, "prediction: %s (%.3f), %.1f ms%n", p.emotion().label(), p.confidence(), ms);
             }
-            out.printf(Locale.ROOT, "prediction: %s (%.3f), %d ms%n", p.emotion().label(), p.confidence(), ms);
         }
         return 0;
     }

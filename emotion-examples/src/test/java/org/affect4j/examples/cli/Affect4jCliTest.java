@@ -1,0 +1,81 @@
+package org.affect4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.affect4j.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Affect4jCliTest {
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Affect4jCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static String[] model() {
+        return new String[] {"--checkpoint", SharedData.require("reference/speech/cnn_transf_parallel_model.pt").toString(),
+                "--scaler", SharedData.require("reference/speech/speech_data_scaler.pkl").toString()};
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
+    void predictPrintsEightProbabilities() {
+        Path wav = SharedData.require("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav");
+        Result r = run(concat(new String[] {"predict", wav.toString()}, model()));
+        assertEquals(0, r.code(), r.err());
+        long lines = r.out().lines().filter(l -> l.matches("\\s+[a-z]+\\s+\\d\\.\\d{4}.*")).count();
+        assertEquals(8, lines, r.out());
+        assertTrue(r.out().contains("prediction: angry"), r.out());
+    }
+
+    @Test
+    void evalReportsAccuracyPerClassPerActorAndConfusion(@TempDir Path tmp) throws Exception {
+        // 8 clips of actor 02, one per emotion (strong intensity except neutral)
+        Path dir = Files.createDirectories(tmp.resolve("Actor_02"));
+        for (int e = 1; e <= 8; e++) {
+            String name = String.format("03-01-%02d-%02d-01-01-02.wav", e, e == 1 ? 1 : 2);
+            Files.copy(SharedData.require("data/ravdess-speech/Actor_02/" + name), dir.resolve(name));
+        }
+        Path csv = tmp.resolve("logits.csv");
+        Result r = run(concat(new String[] {"eval", "--data", tmp.toString(), "--out", csv.toString(), "--batch", "3"}, model()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s)accuracy \\d/8 = .*"), r.out());
+        assertTrue(r.out().contains("actor 02:") && r.out().contains("confusion matrix") && r.out().contains("precision"), r.out());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(9, rows.size());
+        assertTrue(rows.get(0).startsWith("file,actor,label,pred,logit_surprised"), rows.get(0));
+    }
+
+    @Test
+    void usageAndInputErrorsHaveDistinctExitCodes(@TempDir Path tmp) {
+        assertEquals(2, run().code());
+        assertEquals(2, run("dance").code());
+        Result missing = run("predict", "x.wav");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("missing --checkpoint"), missing.err());
+        Result bad = run(concat(new String[] {"predict", tmp.resolve("nope.wav").toString()}, model()));
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("nope.wav") && bad.err().contains("not found"), bad.err());
+        Result empty = run(concat(new String[] {"eval", "--data", tmp.toString()}, model()));
+        assertEquals(1, empty.code());
+        assertTrue(empty.err().contains("no RAVDESS WAV files"), empty.err());
+    }
+}
