@@ -1,17 +1,12 @@
 package org.affect4j.audio.net;
 
-import java.util.HashSet;
 
 import java.util.Objects;
-import java.util.Set;
-import org.affect4j.core.CheckpointException;
 import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.nn.GraphWeights;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -47,49 +42,15 @@ public final class SpeechNet {
     private SpeechNet() {
     }
 
-    /** Every parameter name the network needs (strict loading); {@code num_batches_tracked} may also be present. */
-    public static Set<String> parameterNames() {
-        Set<String> names = new HashSet<>();
-        for (int s = 0; s < STAGES.length; s++) {
-            int conv = 5 * s;
-            int bn = conv + 1;
-            names.add("conv2Dblock." + conv + ".weight");
-            names.add("conv2Dblock." + conv + ".bias");
-            for (String p : new String[] {"weight", "bias", "running_mean", "running_var"}) {
-                names.add("conv2Dblock." + bn + "." + p);
-            }
-        }
-        for (int l = 0; l < LAYERS; l++) {
-            String p = "transf_encoder.layers." + l + ".";
-            for (String n : new String[] {"self_attn.in_proj_weight", "self_attn.in_proj_bias", "self_attn.out_proj.weight",
-                    "self_attn.out_proj.bias", "linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias",
-                    "norm1.weight", "norm1.bias", "norm2.weight", "norm2.bias"}) {
-                names.add(p + n);
-            }
-        }
-        names.add("out_linear.weight");
-        names.add("out_linear.bias");
-        return names;
-    }
-
-    private static Set<String> ignorableNames() {
-        Set<String> names = new HashSet<>();
-        for (int s = 0; s < STAGES.length; s++) {
-            names.add("conv2Dblock." + (5 * s + 1) + ".num_batches_tracked");
-        }
-        return names;
-    }
-
     /**
      * Builds the inference graph with the weights of {@code weights} (strict: missing, unexpected or mis-shaped
-     * tensors fail with a {@link CheckpointException} naming them). Input placeholder {@value #INPUT}
+     * tensors fail with a {@link org.affect4j.core.CheckpointException} naming them). Input placeholder {@value #INPUT}
      * (float32, (B, 1, 128, 563)), output {@value #LOGITS} (B, 8).
      */
     public static SameDiff build(StateDict weights) {
         Objects.requireNonNull(weights, "weights");
-        weights.requireExactly(parameterNames(), ignorableNames());
         SameDiff sd = SameDiff.create();
-        W w = new W(sd, weights);
+        GraphWeights w = new GraphWeights(sd, weights);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 1, N_MELS, N_FRAMES);
 
         // CNN branch
@@ -100,11 +61,8 @@ public final class SpeechNet {
             int pool = STAGES[s][2];
             String conv = "conv2Dblock." + (5 * s) + ".";
             String bn = "conv2Dblock." + (5 * s + 1) + ".";
-            h = sd.cnn().conv2d(h, w.get(conv + "weight", cout, cin, 3, 3), w.get(conv + "bias", cout),
-                    Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
-                            .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build());
-            h = sd.nn().batchNorm(h, w.get(bn + "running_mean", cout), w.get(bn + "running_var", cout),
-                    w.get(bn + "weight", cout), w.get(bn + "bias", cout), EPS, 1);
+            h = w.conv2d(h, conv, cin, cout, 3, 1, 1, true);
+            h = w.batchNorm(h, bn, cout);
             h = sd.nn().relu(h, 0);
             h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder().kH(pool).kW(pool).sH(pool).sW(pool)
                     .isNHWC(false).build());
@@ -120,19 +78,17 @@ public final class SpeechNet {
         SDVariable trf = seq.mean(1); // (B, 64)
 
         SDVariable features = sd.concat(1, cnn, trf);
-        SDVariable logits = sd.mmul(features, w.get("out_linear.weight", N_CLASSES, 320), false, true, false)
-                .add(w.get("out_linear.bias", N_CLASSES));
-        sd.identity(LOGITS, logits);
+        sd.identity(LOGITS, w.linear(features, "out_linear.", 320, N_CLASSES));
+        w.finish("num_batches_tracked");
         return sd;
     }
 
     /** x (B, T, E) → post-LN TransformerEncoderLayer → (B, T, E). */
-    private static SDVariable encoderLayer(SameDiff sd, W w, String p, SDVariable x) {
+    private static SDVariable encoderLayer(SameDiff sd, GraphWeights w, String p, SDVariable x) {
         int headDim = D_MODEL / HEADS;
         SDVariable flat = sd.reshape(x, -1, D_MODEL); // (B*T, E)
-        SDVariable inW = w.get(p + "self_attn.in_proj_weight", 3 * D_MODEL, D_MODEL);
-        SDVariable inB = w.get(p + "self_attn.in_proj_bias", 3 * D_MODEL);
-        SDVariable qkv = sd.mmul(flat, inW, false, true, false).add(inB); // (B*T, 3E)
+        SDVariable qkv = sd.mmul(flat, w.param(p + "self_attn.in_proj_weight", 3 * D_MODEL, D_MODEL), false, true, false)
+                .add(w.param(p + "self_attn.in_proj_bias", 3 * D_MODEL)); // (B*T, 3E)
         SDVariable q = heads(sd, qkv.get(org.nd4j.autodiff.samediff.SDIndex.all(),
                 org.nd4j.autodiff.samediff.SDIndex.interval(0, D_MODEL)), x, headDim);
         SDVariable k = heads(sd, qkv.get(org.nd4j.autodiff.samediff.SDIndex.all(),
@@ -144,13 +100,11 @@ public final class SpeechNet {
         SDVariable attn = sd.nn().softmax(scores, -1);
         SDVariable ctx = sd.mmul(attn, v);                                       // (B, H, T, d)
         ctx = sd.reshape(sd.permute(ctx, 0, 2, 1, 3), -1, D_MODEL);              // (B*T, E)
-        SDVariable attnOut = sd.mmul(ctx, w.get(p + "self_attn.out_proj.weight", D_MODEL, D_MODEL), false, true, false)
-                .add(w.get(p + "self_attn.out_proj.bias", D_MODEL));
-        SDVariable h = layerNorm(flat.add(attnOut), w.get(p + "norm1.weight", D_MODEL), w.get(p + "norm1.bias", D_MODEL));
-        SDVariable ff = sd.nn().relu(sd.mmul(h, w.get(p + "linear1.weight", FF, D_MODEL), false, true, false)
-                .add(w.get(p + "linear1.bias", FF)), 0);
-        ff = sd.mmul(ff, w.get(p + "linear2.weight", D_MODEL, FF), false, true, false).add(w.get(p + "linear2.bias", D_MODEL));
-        SDVariable out = layerNorm(h.add(ff), w.get(p + "norm2.weight", D_MODEL), w.get(p + "norm2.bias", D_MODEL));
+        SDVariable attnOut = w.linear(ctx, p + "self_attn.out_proj.", D_MODEL, D_MODEL);
+        SDVariable h = layerNorm(flat.add(attnOut), w.param(p + "norm1.weight", D_MODEL), w.param(p + "norm1.bias", D_MODEL));
+        SDVariable ff = sd.nn().relu(w.linear(h, p + "linear1.", D_MODEL, FF), 0);
+        ff = w.linear(ff, p + "linear2.", FF, D_MODEL);
+        SDVariable out = layerNorm(h.add(ff), w.param(p + "norm2.weight", D_MODEL), w.param(p + "norm2.bias", D_MODEL));
         return sd.reshape(out, x.shape()); // back to (B, T, E)
     }
 
@@ -171,22 +125,4 @@ public final class SpeechNet {
         SDVariable var = centred.mul(centred).mean(true, -1);
         return centred.div(var.add(EPS).pow(0.5)).mul(gamma).add(beta);
     }
-
-    /** Turns state-dict tensors into graph variables, checking each shape. */
-    private static final class W {
-        private final SameDiff sd;
-        private final StateDict weights;
-
-        W(SameDiff sd, StateDict weights) {
-            this.sd = sd;
-            this.weights = weights;
-        }
-
-        SDVariable get(String name, long... shape) {
-            float[] data = weights.floats(name, shape);
-            INDArray arr = Nd4j.create(data, shape, 'c');
-            return sd.var(name, arr);
-        }
-    }
-
 }
