@@ -1,0 +1,116 @@
+package org.affect4j.vision.net;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.affect4j.core.CheckpointException;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TorchTensor;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The seed's video network: {@link EmoNet} on every frame (in batches of {@code frameBatch}), then the
+ * {@link LstmHead} over the 90 per-frame expression vectors. Two graphs, so frames go through EmoNet in small
+ * batches and memory stays bounded. Thread-safe (SameDiff keeps one session per thread); every native array a
+ * call creates is closed before it returns.
+ */
+public final class EmoNetLstm implements AutoCloseable {
+
+    /** EmoNet's per-frame outputs. */
+    public record FrameOutputs(float[][] expression, float[] valence, float[] arousal) {
+    }
+
+    private final SameDiff emonet;
+    private final SameDiff head;
+    private final int frameBatch;
+
+    private EmoNetLstm(SameDiff emonet, SameDiff head, int frameBatch) {
+        this.emonet = emonet;
+        this.head = head;
+        this.frameBatch = frameBatch;
+    }
+
+    /**
+     * From the seed's EmoNet-LSTM state dict ({@code net.*}, {@code rnns.*}, {@code fc.*}; a leading
+     * {@code emonet_lstm.} as in the multimodal checkpoint is removed first).
+     */
+    public static EmoNetLstm create(StateDict weights, int frameBatch) {
+        Objects.requireNonNull(weights, "weights");
+        if (frameBatch < 1) {
+            throw new IllegalArgumentException("frameBatch must be >= 1");
+        }
+        StateDict w = weights.hasPrefix("emonet_lstm.") ? weights.stripPrefix("emonet_lstm.") : weights;
+        Map<String, TorchTensor> net = new LinkedHashMap<>();
+        Map<String, TorchTensor> rest = new LinkedHashMap<>();
+        for (String k : w.keys()) {
+            if (k.startsWith("net.")) {
+                net.put(k.substring(4), w.tensor(k));
+            } else if (k.startsWith("rnns.") || k.startsWith("fc.")) {
+                rest.put(k, w.tensor(k));
+            } else if (!weights.hasPrefix("emonet_lstm.")) {
+                throw new CheckpointException(w.source(), "unexpected tensor '" + k + "' in an EmoNet-LSTM state dict");
+            }
+        }
+        if (net.isEmpty()) {
+            throw new CheckpointException(w.source(), "no EmoNet weights (net.*) in the state dict");
+        }
+        return new EmoNetLstm(EmoNet.build(StateDict.of(net, w.source())), LstmHead.build(StateDict.of(rest, w.source())), frameBatch);
+    }
+
+    /**
+     * Runs EmoNet on {@code n} frames given as float32 (n, 3, 256, 256) C-order values in [0, 1] (channel order as
+     * the caller prepared it).
+     */
+    public FrameOutputs frames(float[] frames, int n) {
+        int per = 3 * EmoNet.SIZE * EmoNet.SIZE;
+        if (n < 0 || frames.length != (long) n * per) {
+            throw new IllegalArgumentException("expected " + n + " frames of 3x256x256 = " + ((long) n * per) + " values, got " + frames.length);
+        }
+        float[][] expr = new float[n][];
+        float[] val = new float[n];
+        float[] aro = new float[n];
+        for (int from = 0; from < n; from += frameBatch) {
+            int b = Math.min(frameBatch, n - from);
+            float[] chunk = java.util.Arrays.copyOfRange(frames, from * per, (from + b) * per);
+            try (INDArray x = Nd4j.create(chunk, new long[] {b, 3, EmoNet.SIZE, EmoNet.SIZE}, 'c')) {
+                Map<String, INDArray> out = emonet.output(Map.of(EmoNet.INPUT, x), EmoNet.EXPRESSION, EmoNet.VALENCE, EmoNet.AROUSAL);
+                try (INDArray e = out.get(EmoNet.EXPRESSION); INDArray v = out.get(EmoNet.VALENCE); INDArray a = out.get(EmoNet.AROUSAL)) {
+                    float[][] em = e.toFloatMatrix();
+                    float[] vv = v.toFloatVector();
+                    float[] av = a.toFloatVector();
+                    for (int i = 0; i < b; i++) {
+                        expr[from + i] = em[i];
+                        val[from + i] = vv[i];
+                        aro[from + i] = av[i];
+                    }
+                }
+            }
+        }
+        return new FrameOutputs(expr, val, aro);
+    }
+
+    /** The LSTM head on 90 expression vectors → 8 logits (EmoNet label order). */
+    public float[] sequenceLogits(float[][] expressions) {
+        if (expressions.length != LstmHead.FRAMES) {
+            throw new IllegalArgumentException("the LSTM head needs exactly " + LstmHead.FRAMES + " frames, got " + expressions.length);
+        }
+        float[] flat = new float[LstmHead.FRAMES * EmoNet.N_EXPRESSION];
+        for (int t = 0; t < expressions.length; t++) {
+            if (expressions[t].length != EmoNet.N_EXPRESSION) {
+                throw new IllegalArgumentException("frame " + t + " has " + expressions[t].length + " expression values");
+            }
+            System.arraycopy(expressions[t], 0, flat, t * EmoNet.N_EXPRESSION, EmoNet.N_EXPRESSION);
+        }
+        try (INDArray x = Nd4j.create(flat, new long[] {1, LstmHead.FRAMES, EmoNet.N_EXPRESSION}, 'c');
+             INDArray out = head.output(Map.of(LstmHead.INPUT, x), LstmHead.LOGITS).get(LstmHead.LOGITS)) {
+            return out.toFloatMatrix()[0];
+        }
+    }
+
+    @Override
+    public void close() {
+        // graphs hold only constants owned by SameDiff; nothing else to release
+    }
+}
