@@ -1,0 +1,173 @@
+package org.affect4j.vision.io;
+
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.affect4j.core.MediaException;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Decodes any container FFmpeg reads (mp4, avi, mpg, mkv, …) with JavaCV: video frames as {@link BgrImage} with
+ * their presentation timestamps, and the audio track as mono float PCM (channels averaged) at its own rate.
+ * Only the requested time window is kept. JavaCV reuses its frame buffers between grabs, so every frame is
+ * copied before the next grab. Stateless and thread-safe (each call opens its own grabber).
+ */
+public final class VideoDecoder {
+
+    /** One decoded frame. */
+    public record TimedFrame(double seconds, BgrImage image) {
+    }
+
+    /** The decoded window: frames in order, the stream's frame rate, and the audio (null when there is none). */
+    public record Decoded(Path source, List<TimedFrame> frames, double frameRate, int width, int height,
+                          float[] audio, int audioRate, double durationSeconds) {
+        public Decoded {
+            frames = Collections.unmodifiableList(new ArrayList<>(frames));
+        }
+
+        public boolean hasAudio() {
+            return audio != null && audioRate > 0;
+        }
+    }
+
+    private VideoDecoder() {
+    }
+
+    /**
+     * Decodes frames and audio whose timestamps fall in [{@code fromSeconds}, {@code toSeconds}].
+     *
+     * @throws MediaException naming the file when it is missing, unreadable, or holds no video stream
+     */
+    public static Decoded decode(Path file, double fromSeconds, double toSeconds, boolean withAudio) {
+        Objects.requireNonNull(file, "file");
+        if (!(toSeconds >= fromSeconds) || fromSeconds < 0) {
+            throw new IllegalArgumentException("invalid window [" + fromSeconds + ", " + toSeconds + "]");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new MediaException(file, "file not found");
+        }
+        List<TimedFrame> frames = new ArrayList<>();
+        FloatArray audio = new FloatArray();
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+            try {
+                g.start();
+            } catch (FrameGrabber.Exception e) {
+                throw new MediaException(file, "cannot open as video: " + e.getMessage(), e);
+            }
+            if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+                throw new MediaException(file, "no video stream");
+            }
+            boolean audioWanted = withAudio && g.getAudioChannels() > 0;
+            int audioRate = audioWanted ? g.getSampleRate() : 0;
+            long audioSamplesSeen = 0;
+            Frame f;
+            while ((f = g.grab()) != null) {
+                double t = f.timestamp / 1e6;
+                if (f.image != null) {
+                    if (t > toSeconds + 1e-9) {
+                        if (!audioWanted || audioSamplesSeen / (double) Math.max(1, audioRate) > toSeconds) {
+                            break;
+                        }
+                        continue;
+                    }
+                    if (t >= fromSeconds - 1e-9) {
+                        frames.add(new TimedFrame(t, copyImage(f)));
+                    }
+                } else if (f.samples != null && audioWanted) {
+                    float[] mono = mono(f);
+                    long start = audioSamplesSeen;
+                    audioSamplesSeen += mono.length;
+                    long from = Math.round(fromSeconds * audioRate);
+                    long to = Math.round(toSeconds * audioRate);
+                    for (int i = 0; i < mono.length; i++) {
+                        long idx = start + i;
+                        if (idx >= from && idx < to) {
+                            audio.add(mono[i]);
+                        }
+                    }
+                }
+            }
+            double duration = g.getLengthInTime() / 1e6;
+            if (frames.isEmpty() && g.getLengthInFrames() == 0) {
+                throw new MediaException(file, "the video stream holds no frames");
+            }
+            return new Decoded(file, frames, g.getFrameRate(), g.getImageWidth(), g.getImageHeight(),
+                    audioWanted ? audio.toArray() : null, audioRate, duration);
+        } catch (FrameGrabber.Exception e) {
+            throw new MediaException(file, "decoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static BgrImage copyImage(Frame f) {
+        int w = f.imageWidth;
+        int h = f.imageHeight;
+        int stride = f.imageStride;
+        ByteBuffer src = (ByteBuffer) f.image[0];
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            ByteBuffer row = src.duplicate();
+            ((Buffer) row).position(y * stride);
+            row.get(out, y * w * 3, w * 3);
+        }
+        return BgrImage.wrap(w, h, out);
+    }
+
+    private static float[] mono(Frame f) {
+        int channels = Math.max(1, f.audioChannels);
+        if (f.samples.length == 1) { // interleaved
+            FloatBuffer b = ((FloatBuffer) f.samples[0]).duplicate();
+            int n = b.remaining() / channels;
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                float s = 0;
+                for (int c = 0; c < channels; c++) {
+                    s += b.get();
+                }
+                out[i] = s / channels;
+            }
+            return out;
+        }
+        FloatBuffer[] planes = new FloatBuffer[f.samples.length];
+        for (int c = 0; c < planes.length; c++) {
+            planes[c] = ((FloatBuffer) f.samples[c]).duplicate();
+        }
+        int n = planes[0].remaining();
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            float s = 0;
+            for (FloatBuffer p : planes) {
+                s += p.get(i + p.position());
+            }
+            out[i] = s / planes.length;
+        }
+        return out;
+    }
+
+    /** Growable float array. */
+    private static final class FloatArray {
+        private float[] data = new float[1 << 16];
+        private int size;
+
+        void add(float v) {
+            if (size == data.length) {
+                data = java.util.Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = v;
+        }
+
+        float[] toArray() {
+            return java.util.Arrays.copyOf(data, size);
+        }
+    }
+}
