@@ -1,0 +1,292 @@
+package org.affect4j.vision;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.MediaException;
+import org.affect4j.core.Modality;
+import org.affect4j.core.Prediction;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.vision.face.FaceBox;
+import org.affect4j.vision.face.FaceCropper;
+import org.affect4j.vision.face.FaceDetector;
+import org.affect4j.vision.face.FaceTracker;
+import org.affect4j.vision.face.LandmarkTrack;
+import org.affect4j.vision.io.BgrImage;
+import org.affect4j.vision.io.VideoDecoder;
+import org.affect4j.vision.net.EmoNet;
+import org.affect4j.vision.net.EmoNetLstm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole video road, top-down: file → {@link VideoDecoder} (frames in the window) → 90 LSTM steps at 30 fps →
+ * faces per step (landmarks, or a {@link FaceDetector} + {@link FaceTracker}) → {@link FaceCropper} (256 × 256) →
+ * {@link EmoNetLstm} → one {@link FaceResult} per face.
+ *
+ * <p>Steps without a video frame are the seed's zero padding; steps whose frame lacks the face are fed the same
+ * black image and counted in {@link FaceResult#framesNoFace()}. EmoNet's output for the black image is computed
+ * once. Thread-safe: {@code predict} may run concurrently (the detector serialises its own calls).
+ */
+public final class VideoModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoModel.class);
+
+    private final EmoNetLstm net;
+    private final VideoOptions options;
+    private final FaceDetector detector;
+    private volatile EmoNetOut black;
+
+    private record EmoNetOut(float[] expression, float valence, float arousal) {
+    }
+
+    private VideoModel(EmoNetLstm net, VideoOptions options, FaceDetector detector) {
+        this.net = net;
+        this.options = options;
+        this.detector = detector;
+    }
+
+    /**
+     * @param weights  the seed's EmoNet-LSTM state dict (or the multimodal one; its {@code emonet_lstm.} part is used)
+     * @param detector used when no landmarks are given (may be null: then every call must pass landmarks)
+     */
+    public static VideoModel create(StateDict weights, VideoOptions options, FaceDetector detector) {
+        Objects.requireNonNull(options, "options");
+        if (options.frames() != 90) {
+            throw new IllegalArgumentException("the seed's LSTM head is built for 90 steps, options ask for " + options.frames());
+        }
+        return new VideoModel(EmoNetLstm.create(weights, options.frameBatch()), options, detector);
+    }
+
+    public VideoOptions options() {
+        return options;
+    }
+
+    /** Faces found by the detector. @throws IllegalStateException when the model has no detector */
+    public VideoResult predict(Path video) {
+        if (detector == null) {
+            throw new IllegalStateException("no face detector configured: pass a detector file or landmarks");
+        }
+        return run(video, null);
+    }
+
+    /** The one face described by an OpenFace landmark CSV of this video (the seed's RAVDESS path). */
+    public VideoResult predict(Path video, LandmarkTrack landmarks) {
+        return run(video, Objects.requireNonNull(landmarks, "landmarks"));
+    }
+
+    private VideoResult run(Path video, LandmarkTrack landmarks) {
+        double from = options.windowStart();
+        double to = from + options.windowSeconds();
+        VideoDecoder.Decoded d = VideoDecoder.decode(video, from, to, false);
+        if (d.frames().isEmpty()) {
+            throw new MediaException(video, "no video frames between " + from + " s and " + to + " s (duration "
+                    + String.format(java.util.Locale.ROOT, "%.2f", d.durationSeconds()) + " s)");
+        }
+        List<VideoDecoder.TimedFrame> slots = sample(d);
+        // distinct frames in time order, and each slot's index into them (-1 = padding)
+        List<VideoDecoder.TimedFrame> distinct = new ArrayList<>();
+        Map<VideoDecoder.TimedFrame, Integer> index = new IdentityHashMap<>();
+        int[] slotFrame = new int[slots.size()];
+        for (int s = 0; s < slots.size(); s++) {
+            VideoDecoder.TimedFrame f = slots.get(s);
+            if (f == null) {
+                slotFrame[s] = -1;
+                continue;
+            }
+            Integer i = index.get(f);
+            if (i == null) {
+                i = distinct.size();
+                distinct.add(f);
+                index.put(f, i);
+            }
+            slotFrame[s] = i;
+        }
+        List<List<FaceBox>> tracks = landmarks != null ? landmarkBoxes(video, d, distinct, landmarks) : detectedBoxes(distinct);
+        List<FaceResult> faces = new ArrayList<>();
+        for (int t = 0; t < tracks.size(); t++) {
+            faces.add(face(t, tracks.get(t), distinct, slotFrame));
+        }
+        faces.sort(Comparator.comparingInt(FaceResult::framesWithFace).reversed());
+        LOG.debug("{}: {} frames decoded, {} face track(s)", video, d.frames().size(), faces.size());
+        return new VideoResult(video, d.frameRate(), d.frames().size(), faces);
+    }
+
+    /** The seed's rule at ~30 fps (every frame in the window, first N); nearest-timestamp resampling otherwise. */
+    private List<VideoDecoder.TimedFrame> sample(VideoDecoder.Decoded d) {
+        int n = options.frames();
+        List<VideoDecoder.TimedFrame> slots = new ArrayList<>(n);
+        List<VideoDecoder.TimedFrame> frames = d.frames();
+        if (Math.abs(d.frameRate() - options.targetFps()) <= 0.5) {
+            for (int i = 0; i < n; i++) {
+                slots.add(i < frames.size() ? frames.get(i) : null);
+            }
+            return slots;
+        }
+        double period = 1.0 / (d.frameRate() > 0 ? d.frameRate() : options.targetFps());
+        int j = 0;
+        for (int k = 0; k < n; k++) {
+            double t = options.windowStart() + k / options.targetFps();
+            while (j + 1 < frames.size() && Math.abs(frames.get(j + 1).seconds() - t) <= Math.abs(frames.get(j).seconds() - t)) {
+                j++;
+            }
+            VideoDecoder.TimedFrame f = frames.get(j);
+            slots.add(Math.abs(f.seconds() - t) <= period / 2 + 1e-6 ? f : null);
+        }
+        return slots;
+    }
+
+    private List<List<FaceBox>> detectedBoxes(List<VideoDecoder.TimedFrame> frames) {
+        FaceTracker tracker = new FaceTracker(options.minIou());
+        for (VideoDecoder.TimedFrame f : frames) {
+            tracker.add(detector.detect(f.image()));
+        }
+        List<List<FaceBox>> out = new ArrayList<>();
+        for (FaceTracker.Track t : tracker.tracks()) {
+            out.add(t.boxes());
+        }
+        return out;
+    }
+
+    private static List<List<FaceBox>> landmarkBoxes(Path video, VideoDecoder.Decoded d, List<VideoDecoder.TimedFrame> frames,
+                                                     LandmarkTrack landmarks) {
+        double tolerance = 1.0 / Math.max(1, d.frameRate());
+        List<FaceBox> boxes = new ArrayList<>();
+        for (VideoDecoder.TimedFrame f : frames) {
+            LandmarkTrack.Frame lm = landmarks.nearest(f.seconds());
+            if (Math.abs(lm.timestamp() - f.seconds()) > tolerance) {
+                throw new MediaException(video, "landmarks " + landmarks.source() + " do not match the video: no landmark frame within "
+                        + String.format(java.util.Locale.ROOT, "%.3f", tolerance) + " s of the frame at "
+                        + String.format(java.util.Locale.ROOT, "%.3f", f.seconds()) + " s");
+            }
+            FaceBox b = lm.success() ? lm.box() : null;
+            if (b != null && (b.x1() < 0 || b.y1() < 0 || b.x0() > d.width() || b.y0() > d.height())) {
+                throw new MediaException(video, "landmarks " + landmarks.source() + " do not match the video: face box " + b
+                        + " lies outside the " + d.width() + "x" + d.height() + " frame");
+            }
+            boxes.add(b);
+        }
+        return List.of(boxes);
+    }
+
+    private FaceResult face(int trackId, List<FaceBox> boxes, List<VideoDecoder.TimedFrame> frames, int[] slotFrame) {
+        int n = slotFrame.length;
+        int withFace = 0;
+        int noFace = 0;
+        int padded = 0;
+        // which distinct frames need EmoNet: face present, and (with a stride) every k-th such step
+        List<Integer> toRun = new ArrayList<>();
+        int[] source = new int[n]; // distinct frame whose EmoNet output step s uses; -1 = black
+        int lastRun = -1;
+        int sinceRun = Integer.MAX_VALUE;
+        for (int s = 0; s < n; s++) {
+            int f = slotFrame[s];
+            if (f < 0) {
+                padded++;
+                source[s] = -1;
+            } else if (boxes.get(f) == null) {
+                noFace++;
+                source[s] = -1;
+            } else {
+                withFace++;
+                if (lastRun < 0 || sinceRun >= options.emonetStride()) {
+                    if (!toRun.contains(f)) {
+                        toRun.add(f);
+                    }
+                    lastRun = f;
+                    sinceRun = 0;
+                }
+                sinceRun++;
+                source[s] = lastRun;
+            }
+        }
+        Map<Integer, EmoNetOut> outs = new java.util.HashMap<>();
+        int per = 3 * EmoNet.SIZE * EmoNet.SIZE;
+        for (int from = 0; from < toRun.size(); from += options.frameBatch()) {
+            List<Integer> chunk = toRun.subList(from, Math.min(toRun.size(), from + options.frameBatch()));
+            float[] input = new float[chunk.size() * per];
+            for (int i = 0; i < chunk.size(); i++) {
+                int f = chunk.get(i);
+                BgrImage crop = FaceCropper.crop(frames.get(f).image(), boxes.get(f));
+                toChw(crop, options.channelOrder(), input, i * per);
+            }
+            EmoNetLstm.FrameOutputs o = net.frames(input, chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                outs.put(chunk.get(i), new EmoNetOut(o.expression()[i], o.valence()[i], o.arousal()[i]));
+            }
+        }
+        float[][] expr = new float[n][];
+        float[] val = new float[n];
+        float[] aro = new float[n];
+        double vSum = 0;
+        double aSum = 0;
+        for (int s = 0; s < n; s++) {
+            EmoNetOut o = source[s] < 0 ? blackOutput() : outs.get(source[s]);
+            expr[s] = o.expression();
+            boolean face = slotFrame[s] >= 0 && boxes.get(slotFrame[s]) != null;
+            val[s] = face ? o.valence() : Float.NaN;
+            aro[s] = face ? o.arousal() : Float.NaN;
+            if (face) {
+                vSum += o.valence();
+                aSum += o.arousal();
+            }
+        }
+        float[] logits = net.sequenceLogits(expr);
+        Prediction p = Prediction.fromLogits(logits, LabelOrder.EMONET, EnumSet.of(Modality.VIDEO),
+                withFace > 0 ? vSum / withFace : null, withFace > 0 ? aSum / withFace : null);
+        return new FaceResult(trackId, meanBox(boxes), withFace, noFace, padded, p, val, aro);
+    }
+
+    private static FaceBox meanBox(List<FaceBox> boxes) {
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        int k = 0;
+        for (FaceBox b : boxes) {
+            if (b != null) {
+                x0 += b.x0();
+                y0 += b.y0();
+                x1 += b.x1();
+                y1 += b.y1();
+                k++;
+            }
+        }
+        return k == 0 ? null : new FaceBox(x0 / k, y0 / k, x1 / k, y1 / k);
+    }
+
+    private EmoNetOut blackOutput() {
+        EmoNetOut b = black;
+        if (b == null) {
+            EmoNetLstm.FrameOutputs o = net.frames(new float[3 * EmoNet.SIZE * EmoNet.SIZE], 1);
+            b = new EmoNetOut(o.expression()[0], o.valence()[0], o.arousal()[0]);
+            black = b;
+        }
+        return b;
+    }
+
+    /** 8-bit BGR crop → planar float in [0, 1] in the requested plane order, into {@code out} at {@code offset}. */
+    static void toChw(BgrImage crop, VideoOptions.ChannelOrder order, float[] out, int offset) {
+        int w = crop.width();
+        int h = crop.height();
+        byte[] px = crop.bytes();
+        int plane = w * h;
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                int src = order == VideoOptions.ChannelOrder.BGR ? c : 2 - c;
+                out[offset + c * plane + i] = (px[3 * i + src] & 0xff) / 255f;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        net.close();
+        if (detector != null) {
+            detector.close();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.affect4j.vision;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The video model's result for one window of one file: one {@link FaceResult} per tracked face (largest track
+ * first). {@link #faces()} is empty when no face was found in any frame — stated, never replaced by a guess.
+ */
+public record VideoResult(Path source, double frameRate, int framesDecoded, List<FaceResult> faces) {
+    public VideoResult {
+        faces = List.copyOf(faces);
+    }
+
+    public boolean hasFace() {
+        return !faces.isEmpty();
+    }
+
+    /** The face seen in the most frames. @throws IllegalStateException when there is none */
+    public FaceResult mainFace() {
+        if (faces.isEmpty()) {
+            throw new IllegalStateException("no face was found in " + source);
+        }
+        return faces.get(0);
+    }
+}
