@@ -22,4 +22,9 @@ public final class EmotionDetector {
     public static SpeechDetector.Builder speech() {
         return new SpeechDetector.Builder();
     }
+
+    /** Face-video emotion recognition (the seed's EmoNet per frame + bidirectional LSTM over 90 frames). */
+    public static VideoDetector.Builder video() {
+        return new VideoDetector.Builder();
+    }
 }
