@@ -22,14 +22,11 @@ public final class EmoNetLstm implements AutoCloseable {
     public record FrameOutputs(float[][] expression, float[] valence, float[] arousal) {
     }
 
-    private final SameDiff emonet;
+    private final FrameRunner emonet;
     private final SameDiff head;
-    private final int frameBatch;
-
-    private EmoNetLstm(SameDiff emonet, SameDiff head, int frameBatch) {
+    private EmoNetLstm(FrameRunner emonet, SameDiff head) {
         this.emonet = emonet;
         this.head = head;
-        this.frameBatch = frameBatch;
     }
 
     /**
@@ -56,7 +53,8 @@ public final class EmoNetLstm implements AutoCloseable {
         if (net.isEmpty()) {
             throw new CheckpointException(w.source(), "no EmoNet weights (net.*) in the state dict");
         }
-        return new EmoNetLstm(EmoNet.build(StateDict.of(net, w.source())), LstmHead.build(StateDict.of(rest, w.source())), frameBatch);
+        return new EmoNetLstm(new FrameRunner(EmoNet.build(StateDict.of(net, w.source())), frameBatch),
+                LstmHead.build(StateDict.of(rest, w.source())));
     }
 
     /**
@@ -64,31 +62,7 @@ public final class EmoNetLstm implements AutoCloseable {
      * the caller prepared it).
      */
     public FrameOutputs frames(float[] frames, int n) {
-        int per = 3 * EmoNet.SIZE * EmoNet.SIZE;
-        if (n < 0 || frames.length != (long) n * per) {
-            throw new IllegalArgumentException("expected " + n + " frames of 3x256x256 = " + ((long) n * per) + " values, got " + frames.length);
-        }
-        float[][] expr = new float[n][];
-        float[] val = new float[n];
-        float[] aro = new float[n];
-        for (int from = 0; from < n; from += frameBatch) {
-            int b = Math.min(frameBatch, n - from);
-            float[] chunk = java.util.Arrays.copyOfRange(frames, from * per, (from + b) * per);
-            try (INDArray x = Nd4j.create(chunk, new long[] {b, 3, EmoNet.SIZE, EmoNet.SIZE}, 'c')) {
-                Map<String, INDArray> out = emonet.output(Map.of(EmoNet.INPUT, x), EmoNet.EXPRESSION, EmoNet.VALENCE, EmoNet.AROUSAL);
-                try (INDArray e = out.get(EmoNet.EXPRESSION); INDArray v = out.get(EmoNet.VALENCE); INDArray a = out.get(EmoNet.AROUSAL)) {
-                    float[][] em = e.toFloatMatrix();
-                    float[] vv = v.toFloatVector();
-                    float[] av = a.toFloatVector();
-                    for (int i = 0; i < b; i++) {
-                        expr[from + i] = em[i];
-                        val[from + i] = vv[i];
-                        aro[from + i] = av[i];
-                    }
-                }
-            }
-        }
-        return new FrameOutputs(expr, val, aro);
+        return emonet.run(frames, n);
     }
 
     /** The LSTM head on 90 expression vectors → 8 logits (EmoNet label order). */
@@ -112,5 +86,47 @@ public final class EmoNetLstm implements AutoCloseable {
     @Override
     public void close() {
         // graphs hold only constants owned by SameDiff; nothing else to release
+    }
+
+    /** EmoNet graph + batching: frames in, per-frame outputs back; closes every array it creates. Thread-safe. */
+    public static final class FrameRunner {
+        private final SameDiff emonet;
+        private final int frameBatch;
+
+        public FrameRunner(SameDiff emonet, int frameBatch) {
+            if (frameBatch < 1) {
+                throw new IllegalArgumentException("frameBatch must be >= 1");
+            }
+            this.emonet = emonet;
+            this.frameBatch = frameBatch;
+        }
+
+        public FrameOutputs run(float[] frames, int n) {
+            int per = 3 * EmoNet.SIZE * EmoNet.SIZE;
+            if (n < 0 || frames.length != (long) n * per) {
+                throw new IllegalArgumentException("expected " + n + " frames of 3x256x256 = " + ((long) n * per) + " values, got " + frames.length);
+            }
+            float[][] expr = new float[n][];
+            float[] val = new float[n];
+            float[] aro = new float[n];
+            for (int from = 0; from < n; from += frameBatch) {
+                int b = Math.min(frameBatch, n - from);
+                float[] chunk = java.util.Arrays.copyOfRange(frames, from * per, (from + b) * per);
+                try (INDArray x = Nd4j.create(chunk, new long[] {b, 3, EmoNet.SIZE, EmoNet.SIZE}, 'c')) {
+                    Map<String, INDArray> out = emonet.output(Map.of(EmoNet.INPUT, x), EmoNet.EXPRESSION, EmoNet.VALENCE, EmoNet.AROUSAL);
+                    try (INDArray e = out.get(EmoNet.EXPRESSION); INDArray v = out.get(EmoNet.VALENCE); INDArray a = out.get(EmoNet.AROUSAL)) {
+                        float[][] em = e.toFloatMatrix();
+                        float[] vv = v.toFloatVector();
+                        float[] av = a.toFloatVector();
+                        for (int i = 0; i < b; i++) {
+                            expr[from + i] = em[i];
+                            val[from + i] = vv[i];
+                            aro[from + i] = av[i];
+                        }
+                    }
+                }
+            }
+            return new FrameOutputs(expr, val, aro);
+        }
     }
 }

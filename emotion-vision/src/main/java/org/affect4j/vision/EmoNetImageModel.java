@@ -1,0 +1,67 @@
+package org.affect4j.vision;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.Modality;
+import org.affect4j.core.Prediction;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TorchTensor;
+import org.affect4j.vision.face.FaceBox;
+import org.affect4j.vision.face.FaceCropper;
+import org.affect4j.vision.io.BgrImage;
+import org.affect4j.vision.net.EmoNet;
+import org.affect4j.vision.net.EmoNetLstm;
+
+/**
+ * EmoNet alone on still faces: crop → EmoNet → expression (8, EmoNet order), valence, arousal. Loads an
+ * {@code emonet_8.pth}-style state dict (the {@code module.} prefix is removed on load) or the EmoNet part
+ * ({@code net.*} / {@code emonet_lstm.net.*}) of the seed's checkpoints. Thread-safe.
+ */
+public final class EmoNetImageModel {
+
+    private final EmoNetLstm.FrameRunner runner;
+    private final VideoOptions.ChannelOrder order;
+
+    private EmoNetImageModel(EmoNetLstm.FrameRunner runner, VideoOptions.ChannelOrder order) {
+        this.runner = runner;
+        this.order = order;
+    }
+
+    public static EmoNetImageModel create(StateDict weights, VideoOptions.ChannelOrder order) {
+        Objects.requireNonNull(weights, "weights");
+        StateDict w = weights;
+        for (String prefix : new String[] {"emonet_lstm.net.", "net."}) {
+            if (w.hasPrefix(prefix)) {
+                Map<String, TorchTensor> m = new LinkedHashMap<>();
+                for (String k : w.keys()) {
+                    if (k.startsWith(prefix)) {
+                        m.put(k.substring(prefix.length()), w.tensor(k));
+                    }
+                }
+                w = StateDict.of(m, weights.source());
+                break;
+            }
+        }
+        return new EmoNetImageModel(new EmoNetLstm.FrameRunner(EmoNet.build(w), 8), Objects.requireNonNull(order, "order"));
+    }
+
+    /** The face in {@code box} of {@code image}, cropped as the seed crops it. */
+    public Prediction predict(BgrImage image, FaceBox box) {
+        return predictCrop(FaceCropper.crop(image, box));
+    }
+
+    /** An already-cropped 256 × 256 face. */
+    public Prediction predictCrop(BgrImage crop) {
+        if (crop.width() != EmoNet.SIZE || crop.height() != EmoNet.SIZE) {
+            throw new IllegalArgumentException("EmoNet needs a 256x256 crop, got " + crop.width() + "x" + crop.height());
+        }
+        float[] x = new float[3 * EmoNet.SIZE * EmoNet.SIZE];
+        VideoModel.toChw(crop, order, x, 0);
+        EmoNetLstm.FrameOutputs o = runner.run(x, 1);
+        return Prediction.fromLogits(o.expression()[0], LabelOrder.EMONET, EnumSet.of(Modality.VIDEO),
+                (double) o.valence()[0], (double) o.arousal()[0]);
+    }
+}
