@@ -23,6 +23,11 @@ public final class EmotionDetector {
         return new SpeechDetector.Builder();
     }
 
+    /** Speech + face video, fused as the seed's multimodal model does. */
+    public static MultimodalDetector.Builder multimodal() {
+        return new MultimodalDetector.Builder();
+    }
+
     /** Face-video emotion recognition (the seed's EmoNet per frame + bidirectional LSTM over 90 frames). */
     public static VideoDetector.Builder video() {
         return new VideoDetector.Builder();

@@ -39,6 +39,15 @@ public final class SpeechDetector implements AutoCloseable {
         return model.predict(List.copyOf(clips));
     }
 
+    /**
+     * Streams a speech timeline of a long WAV: consecutive windows of the model's length (3 s), every
+     * {@code hopSeconds}, each analysed from its own start; read from disk one window at a time.
+     */
+    public void timeline(Path wav, double hopSeconds, org.affect4j.fusion.timeline.TimelineSink sink,
+                         java.util.function.Consumer<org.affect4j.fusion.timeline.Timeline.Progress> progress) {
+        org.affect4j.fusion.timeline.Timeline.speech(model.withOffset(0), wav, hopSeconds, sink, progress);
+    }
+
     /** The underlying model (pre-processing stages and network) for advanced use. */
     public SpeechModel model() {
         return model;

@@ -81,6 +81,14 @@ public final class SpeechModel implements AutoCloseable {
                 LabelOrder.SEED_SPEECH, 32, DEFAULT_SILENCE_PEAK);
     }
 
+    /**
+     * A view of this model whose window starts at {@code seconds} into its input (sharing the network): 0 for
+     * audio already cut to the window, as timelines and the multimodal model pass it.
+     */
+    public SpeechModel withOffset(double seconds) {
+        return new SpeechModel(graph, input.withOffset(seconds), labelOrder, maxBatch, silencePeak);
+    }
+
     public SpeechInput input() {
         return input;
     }
@@ -110,14 +118,22 @@ public final class SpeechModel implements AutoCloseable {
 
     /** Scaled features for one clip; fails with {@link SilentAudioException} when its window is silent. */
     public SpeechInput.Features features(Clip clip) {
-        AudioSignal signal = decode(clip);
+        return features(decode(clip), clip.name());
+    }
+
+    /**
+     * Scaled features of a decoded signal (window from the configured offset); fails with
+     * {@link SilentAudioException} when the window is silent.
+     */
+    public SpeechInput.Features features(AudioSignal signal, String name) {
+        requireRate(signal.source(), signal.sampleRate());
         float[] window = input.window(signal);
         float peak = 0;
         for (float v : window) {
             peak = Math.max(peak, Math.abs(v));
         }
         if (peak <= silencePeak) {
-            throw new SilentAudioException(clip.file().orElse(null), "the analysed window (" + clip.name()
+            throw new SilentAudioException(signal.source(), "the analysed window (" + name
                     + ") is silent: peak " + peak + " <= threshold " + silencePeak);
         }
         float[] scaled = input.scale(input.melDb(window));
@@ -128,6 +144,12 @@ public final class SpeechModel implements AutoCloseable {
 
     public Prediction predict(Clip clip) {
         return predict(List.of(clip)).get(0);
+    }
+
+    /** Predicts an already decoded signal (e.g. a video's audio track). */
+    public Prediction predict(AudioSignal signal, String name) {
+        float[] l = logits(List.of(features(signal, name).scaled())).get(0);
+        return Prediction.fromLogits(l, labelOrder, EnumSet.of(Modality.SPEECH));
     }
 
     /** Predicts every clip; the network runs in batches of at most {@code maxBatch}. */

@@ -83,13 +83,35 @@ public final class VideoModel implements AutoCloseable {
 
     private VideoResult run(Path video, LandmarkTrack landmarks) {
         double from = options.windowStart();
+        return analyse(VideoDecoder.decode(video, from, from + options.windowSeconds(), false), from, landmarks);
+    }
+
+    /**
+     * Analyses the window [{@code windowStart}, {@code windowStart} + window length] of already decoded media (frames
+     * outside it are ignored). Used by the multimodal model and timelines, which decode once for both modalities.
+     *
+     * @param landmarks the face's landmarks, or null to use the detector
+     */
+    public VideoResult analyse(VideoDecoder.Decoded decoded, double windowStart, LandmarkTrack landmarks) {
+        Path video = decoded.source();
+        if (landmarks == null && detector == null) {
+            throw new IllegalStateException("no face detector configured: pass a detector file or landmarks");
+        }
+        double from = windowStart;
         double to = from + options.windowSeconds();
-        VideoDecoder.Decoded d = VideoDecoder.decode(video, from, to, false);
+        List<VideoDecoder.TimedFrame> inWindow = new ArrayList<>();
+        for (VideoDecoder.TimedFrame f : decoded.frames()) {
+            if (f.seconds() >= from - 1e-9 && f.seconds() <= to + 1e-9) {
+                inWindow.add(f);
+            }
+        }
+        VideoDecoder.Decoded d = new VideoDecoder.Decoded(decoded.source(), inWindow, decoded.frameRate(), decoded.width(),
+                decoded.height(), null, 0, decoded.durationSeconds());
         if (d.frames().isEmpty()) {
             throw new MediaException(video, "no video frames between " + from + " s and " + to + " s (duration "
                     + String.format(java.util.Locale.ROOT, "%.2f", d.durationSeconds()) + " s)");
         }
-        List<VideoDecoder.TimedFrame> slots = sample(d);
+        List<VideoDecoder.TimedFrame> slots = sample(d, from);
         // distinct frames in time order, and each slot's index into them (-1 = padding)
         List<VideoDecoder.TimedFrame> distinct = new ArrayList<>();
         Map<VideoDecoder.TimedFrame, Integer> index = new IdentityHashMap<>();
@@ -119,7 +141,7 @@ public final class VideoModel implements AutoCloseable {
     }
 
     /** The seed's rule at ~30 fps (every frame in the window, first N); nearest-timestamp resampling otherwise. */
-    private List<VideoDecoder.TimedFrame> sample(VideoDecoder.Decoded d) {
+    private List<VideoDecoder.TimedFrame> sample(VideoDecoder.Decoded d, double windowStart) {
         int n = options.frames();
         List<VideoDecoder.TimedFrame> slots = new ArrayList<>(n);
         List<VideoDecoder.TimedFrame> frames = d.frames();
@@ -132,7 +154,7 @@ public final class VideoModel implements AutoCloseable {
         double period = 1.0 / (d.frameRate() > 0 ? d.frameRate() : options.targetFps());
         int j = 0;
         for (int k = 0; k < n; k++) {
-            double t = options.windowStart() + k / options.targetFps();
+            double t = windowStart + k / options.targetFps();
             while (j + 1 < frames.size() && Math.abs(frames.get(j + 1).seconds() - t) <= Math.abs(frames.get(j).seconds() - t)) {
                 j++;
             }

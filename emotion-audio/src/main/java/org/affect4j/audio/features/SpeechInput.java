@@ -41,6 +41,15 @@ public final class SpeechInput {
         return new SpeechInput(MelFrontend.seed(), scaler, 0.5, 3.0);
     }
 
+    /** The same pipeline with the window starting at {@code seconds} (0 = analyse the input from its start). */
+    public SpeechInput withOffset(double seconds) {
+        return new SpeechInput(frontend, scaler, seconds, windowSeconds);
+    }
+
+    public double offsetSeconds() {
+        return offsetSeconds;
+    }
+
     public int windowSamples() {
         return (int) Math.round(windowSeconds * frontend.config().sampleRate());
     }

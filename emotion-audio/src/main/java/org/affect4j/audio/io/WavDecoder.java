@@ -42,8 +42,74 @@ public final class WavDecoder {
         return decode(bytes, file);
     }
 
+    /** The fields of a WAV header that decoding needs, validated. */
+    public record Header(int format, int channels, int sampleRate, int bits, int dataStart, long dataBytes) {
+        public int blockAlign() {
+            return channels * bits / 8;
+        }
+
+        /** Number of sample frames (one sample per channel) in the data chunk. */
+        public long frames() {
+            return dataBytes / blockAlign();
+        }
+
+        public double durationSeconds() {
+            return frames() / (double) sampleRate;
+        }
+    }
+
     /** Decodes WAV bytes; {@code source} only names them in errors and results (nullable). */
     public static AudioSignal decode(byte[] bytes, Path source) {
+        Header h = header(bytes, bytes.length, source);
+        int frames = (int) h.frames();
+        return AudioSignal.wrap(convert(bytes, h.dataStart(), frames, h), h.sampleRate(), source);
+    }
+
+    /** Reads and validates only the header of a WAV file. */
+    public static Header header(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
+            while (head.hasRemaining() && ch.read(head) > 0) {
+                // fill
+            }
+            return header(head.array(), size, file);
+        } catch (NoSuchFileException e) {
+            throw new MediaException(file, "file not found");
+        } catch (IOException e) {
+            throw new MediaException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes only [{@code fromSeconds}, {@code fromSeconds + seconds}) of a WAV file (cut as librosa does:
+     * round(rate × offset), round(rate × duration)), reading just those bytes — for long recordings.
+     */
+    public static AudioSignal window(Path file, double fromSeconds, double seconds) {
+        if (fromSeconds < 0 || seconds < 0) {
+            throw new IllegalArgumentException("window must be non-negative");
+        }
+        Header h = header(file);
+        long first = Math.min(h.frames(), Math.round(fromSeconds * h.sampleRate()));
+        long count = Math.min(h.frames() - first, Math.round(seconds * h.sampleRate()));
+        byte[] data = new byte[Math.toIntExact(count * h.blockAlign())];
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            long pos = h.dataStart() + first * h.blockAlign();
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, pos + buf.position());
+                if (n < 0) {
+                    throw new MediaException(file, "file ended inside the data chunk (truncated)");
+                }
+            }
+        } catch (IOException e) {
+            throw new MediaException(file, "cannot read: " + e.getMessage(), e);
+        }
+        return AudioSignal.wrap(convert(data, 0, (int) count, h), h.sampleRate(), file);
+    }
+
+    /** Parses the header from the first bytes of a file of {@code fileSize} bytes. */
+    static Header header(byte[] bytes, long fileSize, Path source) {
         if (bytes.length == 0) {
             throw new MediaException(source, "empty file, not a WAV");
         }
@@ -116,27 +182,35 @@ public final class WavDecoder {
         if (blockAlign != bytesPerSample * channels) {
             throw new MediaException(source, "inconsistent header: block align " + blockAlign + " for " + channels + " channels of " + bits + " bits");
         }
-        long available = bytes.length - dataStart;
+        long available = fileSize - dataStart;
         if (dataLen > available) {
             throw new MediaException(source, "data chunk declares " + dataLen + " bytes but the file holds only " + available
                     + " after the header (truncated file)");
         }
-        int frames = (int) (dataLen / blockAlign);
+        return new Header(format, channels, rate, bits, dataStart, dataLen);
+    }
+
+    /** Converts {@code frames} sample frames starting at {@code offset} to mono float (channels averaged). */
+    private static float[] convert(byte[] bytes, int offset, int frames, Header h) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int bytesPerSample = h.bits() / 8;
+        int blockAlign = h.blockAlign();
+        int channels = h.channels();
         float[] mono = new float[frames];
         for (int f = 0; f < frames; f++) {
-            int at = dataStart + f * blockAlign;
+            int at = offset + f * blockAlign;
             if (channels == 1) {
-                mono[f] = sample(b, at, format, bits);
+                mono[f] = sample(b, at, h.format(), h.bits());
             } else {
                 // numpy mean over the channel axis of a float32 array
                 float sum = 0;
                 for (int c = 0; c < channels; c++) {
-                    sum += sample(b, at + c * bytesPerSample, format, bits);
+                    sum += sample(b, at + c * bytesPerSample, h.format(), h.bits());
                 }
                 mono[f] = sum / channels;
             }
         }
-        return AudioSignal.wrap(mono, rate, source);
+        return mono;
     }
 
     private static float sample(ByteBuffer b, int at, int format, int bits) {

@@ -104,6 +104,18 @@ class WavDecoderTest {
         assertTrue(e.getMessage().contains("not found"));
     }
 
+    @Test
+    void windowReadsOnlyTheRequestedRangeAndEqualsASlice() {
+        java.nio.file.Path wav = org.affect4j.audio.SpeechFixtures.wav("03-01-05-02-01-02-02");
+        AudioSignal full = WavDecoder.decode(wav);
+        AudioSignal win = WavDecoder.window(wav, 0.5, 3.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(full.slice(0.5, 3.0).samples(), win.samples(), 0f);
+        WavDecoder.Header h = WavDecoder.header(wav);
+        assertEquals(48_000, h.sampleRate());
+        assertEquals(full.length(), h.frames());
+        assertEquals(0, WavDecoder.window(wav, 100, 3).length(), "a window past the end is empty");
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         for (byte[] p : parts) {

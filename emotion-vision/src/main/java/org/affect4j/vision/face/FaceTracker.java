@@ -67,8 +67,9 @@ public final class FaceTracker {
         this.minIou = minIou;
     }
 
-    /** Adds one frame's detections. */
-    public void add(List<FaceBox> detections) {
+    /** Adds one frame's detections; returns the track id given to each detection, in input order. */
+    public int[] add(List<FaceBox> detections) {
+        int[] ids = new int[detections.size()];
         List<FaceBox> pending = new ArrayList<>(detections);
         List<Track> open = new ArrayList<>(tracks);
         for (Track t : tracks) {
@@ -93,6 +94,7 @@ public final class FaceTracker {
             }
             bestTrack.boxes.set(frames, bestBox);
             bestTrack.last = bestBox;
+            ids[indexOf(detections, bestBox)] = bestTrack.id;
             open.remove(bestTrack);
             pending.remove(bestBox);
         }
@@ -104,8 +106,19 @@ public final class FaceTracker {
             t.boxes.add(b);
             t.last = b;
             tracks.add(t);
+            ids[indexOf(detections, b)] = t.id;
         }
         frames++;
+        return ids;
+    }
+
+    private static int indexOf(List<FaceBox> list, FaceBox box) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == box) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("detection not found");
     }
 
     public int frames() {

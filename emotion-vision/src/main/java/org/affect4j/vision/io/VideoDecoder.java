@@ -39,7 +39,31 @@ public final class VideoDecoder {
         }
     }
 
+    /** How far before a window a seek lands, so the key frame before it is decoded too. */
+    private static final double SEEK_MARGIN = 1.0;
+
     private VideoDecoder() {
+    }
+
+    /** Stream facts read from the container header, without decoding frames. */
+    public record Info(double durationSeconds, double frameRate, int width, int height, boolean hasAudio) {
+    }
+
+    /** Opens the file and reads its duration, frame rate, size and whether it has an audio track. */
+    public static Info probe(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new MediaException(file, "file not found");
+        }
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            try {
+                g.start();
+            } catch (FrameGrabber.Exception e) {
+                throw new MediaException(file, "cannot open as media: " + e.getMessage(), e);
+            }
+            return new Info(g.getLengthInTime() / 1e6, g.getFrameRate(), g.getImageWidth(), g.getImageHeight(), g.getAudioChannels() > 0);
+        } catch (FrameGrabber.Exception e) {
+            throw new MediaException(file, "cannot read: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -65,18 +89,23 @@ public final class VideoDecoder {
             } catch (FrameGrabber.Exception e) {
                 throw new MediaException(file, "cannot open as video: " + e.getMessage(), e);
             }
+            if (fromSeconds > SEEK_MARGIN) {
+                // seek a little before the window (to a key frame at or before it); frames before the window are skipped
+                g.setTimestamp(Math.round((fromSeconds - SEEK_MARGIN) * 1e6));
+            }
             if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
                 throw new MediaException(file, "no video stream");
             }
             boolean audioWanted = withAudio && g.getAudioChannels() > 0;
             int audioRate = audioWanted ? g.getSampleRate() : 0;
             long audioSamplesSeen = 0;
+            double audioBase = Double.NaN; // stream time of the first audio sample decoded
             Frame f;
             while ((f = g.grab()) != null) {
                 double t = f.timestamp / 1e6;
                 if (f.image != null) {
                     if (t > toSeconds + 1e-9) {
-                        if (!audioWanted || audioSamplesSeen / (double) Math.max(1, audioRate) > toSeconds) {
+                        if (!audioWanted || (!Double.isNaN(audioBase) && audioBase + audioSamplesSeen / (double) audioRate > toSeconds)) {
                             break;
                         }
                         continue;
@@ -86,7 +115,11 @@ public final class VideoDecoder {
                     }
                 } else if (f.samples != null && audioWanted) {
                     float[] mono = mono(f);
-                    long start = audioSamplesSeen;
+                    if (Double.isNaN(audioBase)) {
+                        audioBase = t;
+                    }
+                    // sample index on the stream's audio clock, as librosa counts samples: [round(from·sr), round(to·sr))
+                    long start = Math.round(audioBase * audioRate) + audioSamplesSeen;
                     audioSamplesSeen += mono.length;
                     long from = Math.round(fromSeconds * audioRate);
                     long to = Math.round(toSeconds * audioRate);

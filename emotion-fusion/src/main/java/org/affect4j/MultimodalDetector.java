@@ -1,0 +1,139 @@
+package org.affect4j;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.affect4j.audio.SpeechModel;
+import org.affect4j.audio.features.MelFrontend;
+import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.core.CheckpointException;
+import org.affect4j.core.Clip;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TorchCheckpoint;
+import org.affect4j.fusion.MultimodalModel;
+import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.fusion.net.FusionNet;
+import org.affect4j.fusion.timeline.Timeline;
+import org.affect4j.fusion.timeline.TimelineSink;
+import org.affect4j.vision.VideoModel;
+import org.affect4j.vision.VideoOptions;
+import org.affect4j.vision.face.FaceDetector;
+import org.affect4j.vision.face.HaarFaceDetector;
+import org.affect4j.vision.face.LandmarkTrack;
+
+/**
+ * A loaded multimodal (speech + face video) emotion detector: the seed's fusion model. Thread-safe;
+ * {@link #close()} it when done.
+ */
+public final class MultimodalDetector implements AutoCloseable {
+
+    private final MultimodalModel model;
+
+    private MultimodalDetector(MultimodalModel model) {
+        this.model = model;
+    }
+
+    /** The seed's window (3 s from 0.5 s) of a video file with sound: one fused prediction per face. */
+    public MultimodalResult predict(Clip clip) {
+        return model.predict(file(clip), null);
+    }
+
+    /** As {@link #predict(Clip)}, with the face given by an OpenFace landmark CSV (the seed's RAVDESS path). */
+    public MultimodalResult predict(Clip clip, Path landmarksCsv) {
+        return model.predict(file(clip), LandmarkTrack.read(landmarksCsv));
+    }
+
+    /** Streams a timeline of a long video: one row per window and face. */
+    public void timeline(Path video, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+        Timeline.video(model, video, hopSeconds, sink, progress);
+    }
+
+    /** Streams a speech-only timeline of a long WAV. */
+    public void speechTimeline(Path wav, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+        Timeline.speech(model.speechModel(), wav, hopSeconds, sink, progress);
+    }
+
+    public MultimodalModel model() {
+        return model;
+    }
+
+    private static Path file(Clip clip) {
+        Objects.requireNonNull(clip, "clip");
+        return clip.file().orElseThrow(() -> new IllegalArgumentException("the multimodal detector needs a media file, not PCM: " + clip));
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** Says what to load. Defaults reproduce the seed. */
+    public static final class Builder {
+        private VideoOptions options = VideoOptions.seed();
+        private Path haarCascade;
+        private FaceDetector detector;
+
+        Builder() {
+        }
+
+        /** OpenCV Haar cascade XML for videos without landmark files (not bundled). */
+        public Builder faceDetector(Path haarCascadeXml) {
+            this.haarCascade = Objects.requireNonNull(haarCascadeXml, "haarCascadeXml");
+            this.detector = null;
+            return this;
+        }
+
+        public Builder faceDetector(FaceDetector detector) {
+            this.detector = Objects.requireNonNull(detector, "detector");
+            this.haarCascade = null;
+            return this;
+        }
+
+        public Builder channelOrder(VideoOptions.ChannelOrder order) {
+            options = options.withChannelOrder(order);
+            return this;
+        }
+
+        /** Run EmoNet on every k-th face frame and hold its output (1 = every frame, the seed). */
+        public Builder emonetStride(int k) {
+            options = options.withEmonetStride(k);
+            return this;
+        }
+
+        public Builder frameBatch(int n) {
+            options = options.withFrameBatch(n);
+            return this;
+        }
+
+        /**
+         * Loads the seed's multimodal checkpoint ({@code modelParams-*.pkl} layout: {@code emonet_lstm.*},
+         * {@code speech_net.*}, {@code fc.*}) and the speech scaler fitted with it.
+         */
+        public MultimodalDetector load(Path checkpoint, Path scaler) {
+            Objects.requireNonNull(checkpoint, "checkpoint");
+            Objects.requireNonNull(scaler, "scaler");
+            StateDict all = TorchCheckpoint.loadStateDict(checkpoint);
+            for (String prefix : new String[] {"emonet_lstm.", "speech_net."}) {
+                if (!all.hasPrefix(prefix)) {
+                    throw new CheckpointException(checkpoint, "not a multimodal checkpoint: no '" + prefix + "' tensors");
+                }
+            }
+            SklearnScaler sc = SklearnScaler.read(scaler);
+            FaceDetector d = detector != null ? detector : haarCascade != null ? HaarFaceDetector.load(haarCascade) : null;
+            try {
+                SpeechModel speech = SpeechModel.create(all.stripPrefix("speech_net."),
+                        new SpeechInput(MelFrontend.seed(), sc, 0.0, options.windowSeconds()), LabelOrder.SEED_SPEECH, 32,
+                        SpeechModel.DEFAULT_SILENCE_PEAK);
+                VideoModel video = VideoModel.create(all, options, d);
+                return new MultimodalDetector(new MultimodalModel(speech, video, FusionNet.create(all)));
+            } catch (RuntimeException e) {
+                if (d != null) {
+                    d.close();
+                }
+                throw e;
+            }
+        }
+    }
+}

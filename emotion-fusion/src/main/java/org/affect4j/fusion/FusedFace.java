@@ -1,0 +1,12 @@
+package org.affect4j.fusion;
+
+import org.affect4j.core.Prediction;
+import org.affect4j.vision.FaceResult;
+
+/**
+ * One face in a multimodal window: the video model's result for it, and the fused prediction — speech + video
+ * through the fusion layer when speech was usable ({@code fused.modalities()} = SPEECH, VIDEO), otherwise the video
+ * model's own prediction (modalities = VIDEO).
+ */
+public record FusedFace(FaceResult video, Prediction fused) {
+}

@@ -1,0 +1,121 @@
+package org.affect4j.fusion;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import org.affect4j.audio.SpeechModel;
+import org.affect4j.audio.io.AudioSignal;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.MediaException;
+import org.affect4j.core.Modality;
+import org.affect4j.core.Prediction;
+import org.affect4j.core.SilentAudioException;
+import org.affect4j.fusion.net.FusionNet;
+import org.affect4j.vision.FaceResult;
+import org.affect4j.vision.VideoModel;
+import org.affect4j.vision.VideoResult;
+import org.affect4j.vision.face.LandmarkTrack;
+import org.affect4j.vision.io.VideoDecoder;
+
+/**
+ * The seed's multimodal road for one window of a video file with sound: decode the window once (frames and the
+ * audio track) → {@link VideoModel} per face and {@link SpeechModel} on the same window's audio (resampled to
+ * 48 kHz) → {@link FusionNet} per face.
+ *
+ * <p>Missing modalities are explicit, never fabricated: without an audio track, or with a silent window, each
+ * face gets the video model's prediction (modalities = VIDEO) and {@link MultimodalResult#speechProblem()} says
+ * why; without a face, the result holds only the speech prediction (modalities = SPEECH); with neither, a
+ * {@link MediaException} names the file. Thread-safe.
+ */
+public final class MultimodalModel implements AutoCloseable {
+
+    private final SpeechModel speech;
+    private final VideoModel video;
+    private final FusionNet fusion;
+
+    /** @param speech a speech model whose input window starts at offset 0 (it receives exactly the window's audio) */
+    public MultimodalModel(SpeechModel speech, VideoModel video, FusionNet fusion) {
+        this.speech = Objects.requireNonNull(speech, "speech");
+        this.video = Objects.requireNonNull(video, "video");
+        this.fusion = Objects.requireNonNull(fusion, "fusion");
+    }
+
+    public VideoModel videoModel() {
+        return video;
+    }
+
+    public SpeechModel speechModel() {
+        return speech;
+    }
+
+    /** The seed's window (from the video options: 0.5 s, 3 s). */
+    public MultimodalResult predict(Path file, LandmarkTrack landmarks) {
+        return predictWindow(file, video.options().windowStart(), landmarks);
+    }
+
+    /** The window [start, start + window length] of {@code file}. */
+    public MultimodalResult predictWindow(Path file, double start, LandmarkTrack landmarks) {
+        double end = start + video.options().windowSeconds();
+        return analyse(VideoDecoder.decode(file, start, end, true), start, landmarks);
+    }
+
+    /** Analyses an already decoded window (frames and audio starting at {@code start}). */
+    public MultimodalResult analyse(VideoDecoder.Decoded d, double start, LandmarkTrack landmarks) {
+        Path file = d.source();
+        double end = start + video.options().windowSeconds();
+        Prediction speechPrediction = null;
+        String speechProblem = null;
+        double audioSeconds = 0;
+        if (!d.hasAudio()) {
+            speechProblem = "no audio track";
+        } else {
+            AudioSignal audio = new AudioSignal(d.audio(), d.audioRate(), file);
+            audioSeconds = audio.durationSeconds();
+            try {
+                speechPrediction = speech.predict(audio, file.getFileName() + " @ " + start + " s");
+            } catch (SilentAudioException e) {
+                speechProblem = "silent audio in the window";
+            }
+        }
+        VideoResult v;
+        try {
+            v = video.analyse(d, start, landmarks);
+        } catch (MediaException e) {
+            if (speechPrediction == null || !e.getMessage().contains("no video frames")) {
+                throw e;
+            }
+            v = new VideoResult(file, d.frameRate(), 0, List.of());
+        }
+        if (!v.hasFace() && speechPrediction == null) {
+            throw new MediaException(file, "window " + start + "-" + end + " s: no face found and no usable speech (" + speechProblem + ")");
+        }
+        List<FusedFace> faces = new ArrayList<>();
+        for (FaceResult f : v.faces()) {
+            Prediction fused;
+            if (speechPrediction != null) {
+                float[] logits = fusion.fuse(f.prediction().logits(), speechPrediction.logits());
+                fused = Prediction.fromLogits(logits, LabelOrder.SEED_SPEECH, EnumSet.of(Modality.SPEECH, Modality.VIDEO),
+                        f.prediction().valence().isPresent() ? f.prediction().valence().getAsDouble() : null,
+                        f.prediction().arousal().isPresent() ? f.prediction().arousal().getAsDouble() : null);
+            } else {
+                fused = f.prediction();
+            }
+            faces.add(new FusedFace(f, fused));
+        }
+        double videoSeconds = 0;
+        if (!v.faces().isEmpty()) {
+            FaceResult main = v.faces().get(0);
+            videoSeconds = (video.options().frames() - main.framesPadded()) / video.options().targetFps();
+        }
+        double real = Math.min(video.options().windowSeconds(), Math.max(audioSeconds, videoSeconds));
+        return new MultimodalResult(file, start, end, real, speechPrediction, speechProblem, faces);
+    }
+
+    @Override
+    public void close() {
+        speech.close();
+        video.close();
+    }
+}

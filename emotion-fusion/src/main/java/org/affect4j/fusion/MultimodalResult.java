@@ -1,0 +1,50 @@
+package org.affect4j.fusion;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.affect4j.core.Prediction;
+
+/**
+ * The multimodal result for one window of a file.
+ *
+ * @param source        the media file
+ * @param start         window start (s)
+ * @param end           window end (s)
+ * @param realSeconds   how much of the window held real media (the rest was zero-padded, as the seed pads)
+ * @param speech        the speech model's prediction, or null when speech was unusable
+ * @param speechProblem why speech was not used ("no audio track", "silent audio …"), or null
+ * @param faces         one entry per tracked face (empty when no face was found)
+ */
+public record MultimodalResult(Path source, double start, double end, double realSeconds, Prediction speech,
+                               String speechProblem, List<FusedFace> faces) {
+
+    public MultimodalResult {
+        faces = List.copyOf(faces);
+    }
+
+    public Optional<Prediction> speechPrediction() {
+        return Optional.ofNullable(speech);
+    }
+
+    public boolean hasFace() {
+        return !faces.isEmpty();
+    }
+
+    /**
+     * The predictions to report: one fused (or video-only) prediction per face, or — when no face was found — the
+     * speech-only prediction.
+     */
+    public List<Prediction> predictions() {
+        List<Prediction> out = new ArrayList<>();
+        if (faces.isEmpty()) {
+            out.add(speech);
+        } else {
+            for (FusedFace f : faces) {
+                out.add(f.fused());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package org.affect4j.fusion.net;
+
+import java.util.Map;
+import java.util.Objects;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.nn.GraphWeights;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The seed's fusion layer: EmoNet-LSTM logits (8, EmoNet order) concatenated with the speech network's logits
+ * (8, seed speech order) → Linear(16, 8) → fused logits in the seed's speech label order. Names {@code fc.*}.
+ * Thread-safe.
+ */
+public final class FusionNet {
+
+    public static final String INPUT = "fusion_input";
+    public static final String LOGITS = "fusion_logits";
+
+    private final SameDiff graph;
+
+    private FusionNet(SameDiff graph) {
+        this.graph = graph;
+    }
+
+    /** From a state dict holding {@code fc.weight} (8, 16) and {@code fc.bias} (8) (other entries are ignored). */
+    public static FusionNet create(StateDict weights) {
+        Objects.requireNonNull(weights, "weights");
+        Map<String, org.affect4j.core.checkpoint.TorchTensor> fc = new java.util.LinkedHashMap<>();
+        for (String k : new String[] {"fc.weight", "fc.bias"}) {
+            if (weights.contains(k)) {
+                fc.put(k, weights.tensor(k));
+            }
+        }
+        SameDiff sd = SameDiff.create();
+        GraphWeights w = new GraphWeights(sd, StateDict.of(fc, weights.source()));
+        sd.identity(LOGITS, w.linear(sd.placeHolder(INPUT, DataType.FLOAT, -1, 16), "fc.", 16, 8));
+        w.finish();
+        return new FusionNet(sd);
+    }
+
+    /** Fused logits (seed speech order) from video logits (EmoNet order) and speech logits (seed order). */
+    public float[] fuse(float[] videoLogits, float[] speechLogits) {
+        if (videoLogits.length != 8 || speechLogits.length != 8) {
+            throw new IllegalArgumentException("fusion needs 8 video and 8 speech logits, got " + videoLogits.length + " and " + speechLogits.length);
+        }
+        float[] in = new float[16];
+        System.arraycopy(videoLogits, 0, in, 0, 8);
+        System.arraycopy(speechLogits, 0, in, 8, 8);
+        try (INDArray x = Nd4j.create(in, new long[] {1, 16}, 'c');
+             INDArray out = graph.output(Map.of(INPUT, x), LOGITS).get(LOGITS)) {
+            return out.toFloatMatrix()[0];
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.affect4j.fusion.timeline;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import org.affect4j.core.Emotion;
+
+/**
+ * Writes timeline rows as CSV with the seed's columns: clip index, start and end timestamps, face position, label,
+ * probabilities — plus confidence, valence, arousal, modalities, real seconds and a note. Not thread-safe.
+ */
+public final class CsvTimelineWriter implements TimelineSink {
+
+    private final Writer out;
+
+    public CsvTimelineWriter(Writer out) throws IOException {
+        this.out = out;
+        StringBuilder h = new StringBuilder("clip,start,end,face,x0,y0,x1,y1,label,confidence");
+        for (Emotion e : Emotion.values()) {
+            h.append(",p_").append(e.label());
+        }
+        h.append(",valence,arousal,modalities,real_seconds,note\n");
+        out.write(h.toString());
+    }
+
+    @Override
+    public void accept(TimelineRow r) throws IOException {
+        StringBuilder s = new StringBuilder();
+        s.append(r.clip()).append(',').append(fmt(r.start())).append(',').append(fmt(r.end())).append(',').append(r.face());
+        if (r.box() != null) {
+            s.append(',').append(fmt(r.box().x0())).append(',').append(fmt(r.box().y0()))
+                    .append(',').append(fmt(r.box().x1())).append(',').append(fmt(r.box().y1()));
+        } else {
+            s.append(",,,,");
+        }
+        if (r.prediction() != null) {
+            s.append(',').append(r.prediction().emotion().label()).append(',').append(fmt(r.prediction().confidence()));
+            for (Emotion e : Emotion.values()) {
+                s.append(',').append(fmt(r.prediction().probability(e)));
+            }
+            s.append(',').append(r.prediction().valence().isPresent() ? fmt(r.prediction().valence().getAsDouble()) : "");
+            s.append(',').append(r.prediction().arousal().isPresent() ? fmt(r.prediction().arousal().getAsDouble()) : "");
+            s.append(',').append(modalities(r));
+        } else {
+            s.append(",,").append(",".repeat(Emotion.values().length)).append(",,,");
+        }
+        s.append(',').append(fmt(r.realSeconds())).append(',').append(quote(r.note())).append('\n');
+        out.write(s.toString());
+    }
+
+    static String modalities(TimelineRow r) {
+        return r.prediction().modalities().stream().map(m -> m.name().toLowerCase(Locale.ROOT))
+                .reduce((a, b) -> a + "+" + b).orElse("");
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String quote(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
