@@ -1,0 +1,74 @@
+package org.affect4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.affect4j.core.Clip;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.MediaException;
+import org.affect4j.core.Modality;
+import org.affect4j.fusion.FusedFace;
+import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.testing.SharedData;
+import org.affect4j.testing.TestMedia;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The multimodal road on real media, random fusion weights from the shared fixtures, EmoNet every 15th frame. */
+class MultimodalDetectorTest {
+
+    static MultimodalDetector detector;
+
+    @BeforeAll
+    static void load() {
+        detector = EmotionDetector.multimodal()
+                .faceDetector(SharedData.require("data/faces/models/haarcascade_frontalface_alt2.xml"))
+                .emonetStride(15)
+                .load(SharedData.require("reference/vision/multimodal_random.pkl"),
+                        SharedData.require("reference/speech/speech_data_scaler.pkl"));
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    @Test
+    void talkingClipFusesSpeechAndVideoPerFace() {
+        MultimodalResult r = detector.predict(Clip.of(SharedData.require("data/faces/video/bbaf2n.mpg")));
+        System.out.printf("bbaf2n multimodal: speech %s, faces %d, fused %s, real %.2f s%n", r.speech(), r.faces().size(),
+                r.faces().isEmpty() ? "-" : r.faces().get(0).fused(), r.realSeconds());
+        assertTrue(r.speechPrediction().isPresent(), "the GRID clip has speech: " + r.speechProblem());
+        assertEquals(1, r.faces().size());
+        FusedFace f = r.faces().get(0);
+        assertEquals(Set.of(Modality.SPEECH, Modality.VIDEO), f.fused().modalities());
+        assertEquals(LabelOrder.SEED_SPEECH, f.fused().labelOrder());
+        assertEquals(2.5, r.realSeconds(), 0.05, "a 3.0 s clip leaves 2.5 s after the 0.5 s offset");
+    }
+
+    @Test
+    void silentAudioFallsBackToVideoAndSaysSo() {
+        MultimodalResult r = detector.predict(Clip.of(SharedData.require("data/faces/video/extra/WolfgangLanger_Pexels.mp4")));
+        assertNull(r.speech());
+        assertTrue(r.speechProblem().contains("silent"), r.speechProblem());
+        assertEquals(Set.of(Modality.VIDEO), r.faces().get(0).fused().modalities());
+        assertEquals(LabelOrder.EMONET, r.faces().get(0).fused().labelOrder(), "video-only fallback is the video model's own prediction");
+    }
+
+    @Test
+    void noFaceFallsBackToSpeechAndNeitherIsAnError(@TempDir Path tmp) throws Exception {
+        Path tone = TestMedia.blackVideo(tmp.resolve("tone.mp4"), 4, true);
+        MultimodalResult r = detector.predict(Clip.of(tone));
+        assertTrue(r.faces().isEmpty());
+        assertEquals(Set.of(Modality.SPEECH), r.predictions().get(0).modalities());
+        Path mute = TestMedia.blackVideo(tmp.resolve("mute.mp4"), 4, false);
+        MediaException e = assertThrows(MediaException.class, () -> detector.predict(Clip.of(mute)));
+        assertTrue(e.getMessage().contains("mute.mp4") && e.getMessage().contains("no audio track"), e.getMessage());
+    }
+}
