@@ -11,6 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.affect4j.EmotionDetector;
+import org.affect4j.MultimodalDetector;
+import org.affect4j.core.Clip;
+import org.affect4j.fusion.FusedFace;
+import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.fusion.timeline.CsvTimelineWriter;
+import org.affect4j.fusion.timeline.JsonlTimelineWriter;
+import org.affect4j.fusion.timeline.TimelineRow;
+import org.affect4j.fusion.timeline.TimelineSink;
 import org.affect4j.SpeechDetector;
 import org.affect4j.SpeechEvaluation;
 import org.affect4j.core.Affect4jException;
@@ -26,8 +34,14 @@ public final class Affect4jCli {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: affect4j <command> [options]",
-            "  predict <file.wav>... --checkpoint <model.pt> --scaler <scaler.pkl>",
-            "        print the 8 emotion probabilities of each clip and the time its prediction took",
+            "  predict <file>... --checkpoint <model.pt> --scaler <scaler.pkl> [--face-detector <haar.xml>]",
+            "          [--landmarks <openface.csv>] [--emonet-stride K]",
+            "        a .wav uses the speech model (checkpoint = speech model); any other file is read as video with sound",
+            "        and uses the multimodal model (checkpoint = the seed's multimodal modelParams-*.pkl): one fused",
+            "        prediction per face, falling back to the modality present when speech or faces are missing",
+            "  timeline <file> --out <x.csv|x.jsonl> --checkpoint <model> --scaler <scaler.pkl> [--hop S]",
+            "          [--face-detector <haar.xml>] [--emonet-stride K]",
+            "        one row per 3 s window (and face) of a long recording, streamed to CSV or JSON Lines",
             "  eval --data <dir> --checkpoint <model.pt> --scaler <scaler.pkl> [--out <logits.csv>] [--batch N]",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)");
@@ -54,6 +68,7 @@ public final class Affect4jCli {
             return switch (args[0]) {
                 case "predict" -> predict(a);
                 case "eval" -> eval(a);
+                case "timeline" -> timeline(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
@@ -75,23 +90,112 @@ public final class Affect4jCli {
                 .load(a.path("checkpoint"), a.path("scaler"));
     }
 
+    static boolean isWav(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav");
+    }
+
+    private MultimodalDetector multimodalDetector(Args a) {
+        MultimodalDetector.Builder b = EmotionDetector.multimodal().emonetStride(a.intOption("emonet-stride", 1));
+        if (a.options.containsKey("face-detector")) {
+            b.faceDetector(a.path("face-detector"));
+        } else if (!a.options.containsKey("landmarks")) {
+            throw new UsageException("video input needs --face-detector <haarcascade.xml> or --landmarks <openface.csv>");
+        }
+        return b.load(a.path("checkpoint"), a.path("scaler"));
+    }
+
     private int predict(Args a) {
         if (a.positional.isEmpty()) {
             throw new UsageException("predict needs at least one file");
         }
-        try (SpeechDetector d = speechDetector(a)) {
-            for (String f : a.positional) {
-                Path file = Path.of(f);
+        List<Path> wavs = a.positional.stream().map(Path::of).filter(Affect4jCli::isWav).toList();
+        List<Path> videos = a.positional.stream().map(Path::of).filter(p -> !isWav(p)).toList();
+        if (!wavs.isEmpty() && !videos.isEmpty()) {
+            throw new UsageException("give either WAV files (speech model) or video files (multimodal model), not both");
+        }
+        if (!wavs.isEmpty()) {
+            try (SpeechDetector d = speechDetector(a)) {
+                for (Path file : wavs) {
+                    long t0 = System.nanoTime();
+                    Prediction p = d.predict(file);
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    out.println(file);
+                    printProbabilities(p);
+                    out.printf(Locale.ROOT, "prediction: %s (%.3f), %.1f ms%n", p.emotion().label(), p.confidence(), ms);
+                }
+            }
+            return 0;
+        }
+        try (MultimodalDetector d = multimodalDetector(a)) {
+            for (Path file : videos) {
                 long t0 = System.nanoTime();
-                Prediction p = d.predict(file);
+                MultimodalResult r = a.options.containsKey("landmarks") ? d.predict(Clip.of(file), a.path("landmarks")) : d.predict(Clip.of(file));
                 double ms = (System.nanoTime() - t0) / 1e6;
                 out.println(file);
-                for (Emotion e : Emotion.values()) {
-                    out.printf(Locale.ROOT, "  %-10s %.4f%s%n", e.label(), p.probability(e), e == p.emotion() ? "  <==" : "");
+                out.printf(Locale.ROOT, "  window %.1f-%.1f s, %.2f s real; speech: %s%n", r.start(), r.end(), r.realSeconds(),
+                        r.speech() != null ? r.speech().emotion().label() + String.format(Locale.ROOT, " (%.3f)", r.speech().confidence()) : r.speechProblem());
+                if (r.faces().isEmpty()) {
+                    out.println("  no face found: speech-only prediction");
+                    printProbabilities(r.speech());
                 }
-                out.printf(Locale.ROOT, "prediction: %s (%.3f), %.1f ms%n", p.emotion().label(), p.confidence(), ms);
+                for (FusedFace f : r.faces()) {
+                    Prediction p = f.fused();
+                    out.printf(Locale.ROOT, "  face %d at %s in %d/90 steps; video: %s (%.3f); valence %.3f arousal %.3f%n", f.video().trackId(),
+                            f.video().box(), f.video().framesWithFace(), f.video().prediction().emotion().label(), f.video().prediction().confidence(),
+                            p.valence().orElse(Double.NaN), p.arousal().orElse(Double.NaN));
+                    out.println("  fused (" + p.modalities() + "):");
+                    printProbabilities(p);
+                }
+                out.printf(Locale.ROOT, "%.0f ms%n", ms);
             }
         }
+        return 0;
+    }
+
+    private void printProbabilities(Prediction p) {
+        for (Emotion e : Emotion.values()) {
+            out.printf(Locale.ROOT, "  %-10s %.4f%s%n", e.label(), p.probability(e), e == p.emotion() ? "  <==" : "");
+        }
+    }
+
+    private int timeline(Args a) throws IOException {
+        if (a.positional.size() != 1) {
+            throw new UsageException("timeline needs exactly one file");
+        }
+        Path file = Path.of(a.positional.get(0));
+        Path outFile = a.path("out");
+        String name = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".csv") && !name.endsWith(".jsonl")) {
+            throw new UsageException("--out must end in .csv or .jsonl");
+        }
+        double hop = a.doubleOption("hop", 3.0);
+        Progress progress = new Progress(err, "s");
+        int[] rows = {0};
+        try (Writer w = Files.newBufferedWriter(outFile);
+             TimelineSink writer = name.endsWith(".csv") ? new CsvTimelineWriter(w) : new JsonlTimelineWriter(w)) {
+            TimelineSink counting = new TimelineSink() {
+                @Override
+                public void accept(TimelineRow row) throws IOException {
+                    rows[0]++;
+                    writer.accept(row);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            if (isWav(file)) {
+                try (SpeechDetector d = speechDetector(a)) {
+                    d.timeline(file, hop, counting, pr -> progress.update(pr.doneSeconds(), pr.totalSeconds()));
+                }
+            } else {
+                try (MultimodalDetector d = multimodalDetector(a)) {
+                    d.timeline(file, hop, counting, pr -> progress.update(pr.doneSeconds(), pr.totalSeconds()));
+                }
+            }
+        }
+        progress.done();
+        out.println(rows[0] + " rows written to " + outFile);
         return 0;
     }
 
@@ -102,8 +206,8 @@ public final class Affect4jCli {
             throw new IllegalArgumentException("no RAVDESS WAV files (NN-NN-NN-NN-NN-NN-NN.wav) under " + data);
         }
         try (SpeechDetector d = speechDetector(a)) {
-            Progress progress = new Progress(err, files.size(), "files");
-            SpeechEvaluation ev = SpeechEvaluation.run(d, files, a.intOption("batch", 32), progress::update);
+            Progress progress = new Progress(err, "files");
+            SpeechEvaluation ev = SpeechEvaluation.run(d, files, a.intOption("batch", 32), n -> progress.update(n, files.size()));
             progress.done();
             out.print(ev.report().format());
             String csv = a.options.get("out");
@@ -167,6 +271,18 @@ public final class Affect4jCli {
                 throw new UsageException("missing --" + key);
             }
             return Path.of(v);
+        }
+
+        double doubleOption(String key, double dflt) {
+            String v = options.get(key);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + key + " needs a number, got '" + v + "'");
+            }
         }
 
         int intOption(String key, int dflt) {

@@ -65,6 +65,41 @@ class Affect4jCliTest {
     }
 
     @Test
+    void timelineOfAVideoWritesJsonLinesAndOfAWavWritesCsv(@TempDir Path tmp) throws Exception {
+        Path jsonl = tmp.resolve("t.jsonl");
+        Result r = run("timeline", SharedData.require("data/faces/video/brbk7n.mpg").toString(), "--out", jsonl.toString(),
+                "--checkpoint", SharedData.require("reference/vision/multimodal_random.pkl").toString(),
+                "--scaler", SharedData.require("reference/speech/speech_data_scaler.pkl").toString(),
+                "--face-detector", SharedData.require("data/faces/models/haarcascade_frontalface_alt2.xml").toString(),
+                "--emonet-stride", "30");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("ETA"), "progress bar on stderr: " + r.err());
+        List<String> rows = Files.readAllLines(jsonl);
+        assertEquals(1, rows.size(), "one 3 s window");
+        assertTrue(rows.get(0).startsWith("{\"clip\":0,") && rows.get(0).contains("\"modalities\":\"speech+video\"") && rows.get(0).endsWith("}"), rows.get(0));
+        Path csv = tmp.resolve("t.csv");
+        r = run(concat(new String[] {"timeline", SharedData.require("data/ravdess-speech/Actor_04/03-01-05-02-01-01-04.wav").toString(),
+                "--out", csv.toString()}, model()));
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.size() >= 2 && lines.get(1).startsWith("0,0.0000,3.0000,-1,,,,,"), lines.toString());
+    }
+
+    @Test
+    void predictOnAVideoPrintsTheFusedPredictionPerFace() {
+        Result r = run("predict", SharedData.require("data/faces/video/lwbsza.mpg").toString(),
+                "--checkpoint", SharedData.require("reference/vision/multimodal_random.pkl").toString(),
+                "--scaler", SharedData.require("reference/speech/speech_data_scaler.pkl").toString(),
+                "--face-detector", SharedData.require("data/faces/models/haarcascade_frontalface_alt2.xml").toString(),
+                "--emonet-stride", "30");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("face 0 at") && r.out().contains("fused ([SPEECH, VIDEO])"), r.out());
+        Result noDetector = run("predict", "x.mp4", "--checkpoint", "a", "--scaler", "b");
+        assertEquals(2, noDetector.code());
+        assertTrue(noDetector.err().contains("--face-detector"), noDetector.err());
+    }
+
+    @Test
     void usageAndInputErrorsHaveDistinctExitCodes(@TempDir Path tmp) {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
