@@ -50,6 +50,7 @@ class MultimodalDetectorTest {
         assertEquals(Set.of(Modality.SPEECH, Modality.VIDEO), f.fused().modalities());
         assertEquals(LabelOrder.SEED_SPEECH, f.fused().labelOrder());
         assertEquals(2.5, r.realSeconds(), 0.05, "a 3.0 s clip leaves 2.5 s after the 0.5 s offset");
+        assertTrue(!r.coversLessThanMedia(), "the whole 3 s clip is covered");
     }
 
     @Test
@@ -59,6 +60,7 @@ class MultimodalDetectorTest {
         assertTrue(r.speechProblem().contains("silent"), r.speechProblem());
         assertEquals(Set.of(Modality.VIDEO), r.faces().get(0).fused().modalities());
         assertEquals(LabelOrder.EMONET, r.faces().get(0).fused().labelOrder(), "video-only fallback is the video model's own prediction");
+        assertTrue(r.coversLessThanMedia(), "a 19.7 s clip is longer than the analysed window: " + r.mediaSeconds());
     }
 
     @Test

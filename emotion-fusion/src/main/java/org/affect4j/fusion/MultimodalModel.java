@@ -110,7 +110,7 @@ public final class MultimodalModel implements AutoCloseable {
             videoSeconds = (video.options().frames() - main.framesPadded()) / video.options().targetFps();
         }
         double real = Math.min(video.options().windowSeconds(), Math.max(audioSeconds, videoSeconds));
-        return new MultimodalResult(file, start, end, real, speechPrediction, speechProblem, faces);
+        return new MultimodalResult(file, start, end, real, speechPrediction, speechProblem, faces, d.durationSeconds());
     }
 
     @Override

@@ -16,9 +16,10 @@ import org.affect4j.core.Prediction;
  * @param speech        the speech model's prediction, or null when speech was unusable
  * @param speechProblem why speech was not used ("no audio track", "silent audio …"), or null
  * @param faces         one entry per tracked face (empty when no face was found)
+ * @param mediaSeconds  duration of the whole file, so callers see when it is longer than the analysed window
  */
 public record MultimodalResult(Path source, double start, double end, double realSeconds, Prediction speech,
-                               String speechProblem, List<FusedFace> faces) {
+                               String speechProblem, List<FusedFace> faces, double mediaSeconds) {
 
     public MultimodalResult {
         faces = List.copyOf(faces);
@@ -26,6 +27,14 @@ public record MultimodalResult(Path source, double start, double end, double rea
 
     public Optional<Prediction> speechPrediction() {
         return Optional.ofNullable(speech);
+    }
+
+    /**
+     * True when the file continues more than a second past the analysed window: this result covers only
+     * [start, end]; use a timeline for the whole file.
+     */
+    public boolean coversLessThanMedia() {
+        return mediaSeconds > end + 1.0;
     }
 
     public boolean hasFace() {

@@ -146,6 +146,10 @@ public final class Affect4jCli {
                     out.println("  fused (" + p.modalities() + "):");
                     printProbabilities(p);
                 }
+                if (r.coversLessThanMedia()) {
+                    out.printf(Locale.ROOT, "  note: the file is %.1f s long; predict analyses only %.1f-%.1f s (the seed's window)."
+                            + " Use 'timeline' for the whole file.%n", r.mediaSeconds(), r.start(), r.end());
+                }
                 out.printf(Locale.ROOT, "%.0f ms%n", ms);
             }
         }
