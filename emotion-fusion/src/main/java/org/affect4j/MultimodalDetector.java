@@ -17,10 +17,8 @@ import org.affect4j.fusion.MultimodalResult;
 import org.affect4j.fusion.net.FusionNet;
 import org.affect4j.fusion.timeline.Timeline;
 import org.affect4j.fusion.timeline.TimelineSink;
-import org.affect4j.vision.VideoModel;
 import org.affect4j.vision.VideoOptions;
 import org.affect4j.vision.face.FaceDetector;
-import org.affect4j.vision.face.HaarFaceDetector;
 import org.affect4j.vision.face.LandmarkTrack;
 
 /**
@@ -71,39 +69,35 @@ public final class MultimodalDetector implements AutoCloseable {
 
     /** Says what to load. Defaults reproduce the seed. */
     public static final class Builder {
-        private VideoOptions options = VideoOptions.seed();
-        private Path haarCascade;
-        private FaceDetector detector;
+        private final VideoSettings video = new VideoSettings();
 
         Builder() {
         }
 
         /** OpenCV Haar cascade XML for videos without landmark files (not bundled). */
         public Builder faceDetector(Path haarCascadeXml) {
-            this.haarCascade = Objects.requireNonNull(haarCascadeXml, "haarCascadeXml");
-            this.detector = null;
+            video.haarCascade(haarCascadeXml);
             return this;
         }
 
         public Builder faceDetector(FaceDetector detector) {
-            this.detector = Objects.requireNonNull(detector, "detector");
-            this.haarCascade = null;
+            video.detector(detector);
             return this;
         }
 
         public Builder channelOrder(VideoOptions.ChannelOrder order) {
-            options = options.withChannelOrder(order);
+            video.options(video.options().withChannelOrder(order));
             return this;
         }
 
         /** Run EmoNet on every k-th face frame and hold its output (1 = every frame, the seed). */
         public Builder emonetStride(int k) {
-            options = options.withEmonetStride(k);
+            video.options(video.options().withEmonetStride(k));
             return this;
         }
 
         public Builder frameBatch(int n) {
-            options = options.withFrameBatch(n);
+            video.options(video.options().withFrameBatch(n));
             return this;
         }
 
@@ -121,19 +115,11 @@ public final class MultimodalDetector implements AutoCloseable {
                 }
             }
             SklearnScaler sc = SklearnScaler.read(scaler);
-            FaceDetector d = detector != null ? detector : haarCascade != null ? HaarFaceDetector.load(haarCascade) : null;
-            try {
-                SpeechModel speech = SpeechModel.create(all.stripPrefix("speech_net."),
-                        new SpeechInput(MelFrontend.seed(), sc, 0.0, options.windowSeconds()), LabelOrder.SEED_SPEECH, 32,
-                        SpeechModel.DEFAULT_SILENCE_PEAK);
-                VideoModel video = VideoModel.create(all, options, d);
-                return new MultimodalDetector(new MultimodalModel(speech, video, FusionNet.create(all)));
-            } catch (RuntimeException e) {
-                if (d != null) {
-                    d.close();
-                }
-                throw e;
-            }
+            SpeechModel speech = SpeechModel.create(all.stripPrefix("speech_net."),
+                    new SpeechInput(MelFrontend.seed(), sc, 0.0, video.options().windowSeconds()), LabelOrder.SEED_SPEECH, 32,
+                    SpeechModel.DEFAULT_SILENCE_PEAK);
+            FusionNet fusion = FusionNet.create(all);
+            return new MultimodalDetector(new MultimodalModel(speech, video.createModel(all), fusion));
         }
     }
 }

@@ -8,7 +8,6 @@ import org.affect4j.vision.VideoModel;
 import org.affect4j.vision.VideoOptions;
 import org.affect4j.vision.VideoResult;
 import org.affect4j.vision.face.FaceDetector;
-import org.affect4j.vision.face.HaarFaceDetector;
 import org.affect4j.vision.face.LandmarkTrack;
 
 /**
@@ -48,9 +47,7 @@ public final class VideoDetector implements AutoCloseable {
 
     /** Says what to load. Defaults reproduce the seed (see {@link VideoOptions#seed()}). */
     public static final class Builder {
-        private VideoOptions options = VideoOptions.seed();
-        private Path haarCascade;
-        private FaceDetector detector;
+        private final VideoSettings video = new VideoSettings();
 
         Builder() {
         }
@@ -60,38 +57,36 @@ public final class VideoDetector implements AutoCloseable {
          * {@code haarcascade_frontalface_alt2.xml} from OpenCV's {@code data/haarcascades}).
          */
         public Builder faceDetector(Path haarCascadeXml) {
-            this.haarCascade = Objects.requireNonNull(haarCascadeXml, "haarCascadeXml");
-            this.detector = null;
+            video.haarCascade(haarCascadeXml);
             return this;
         }
 
         /** Any detector implementation (closed with the video detector). */
         public Builder faceDetector(FaceDetector detector) {
-            this.detector = Objects.requireNonNull(detector, "detector");
-            this.haarCascade = null;
+            video.detector(detector);
             return this;
         }
 
         /** BGR (the seed, default) or RGB (what EmoNet was trained on) input planes. */
         public Builder channelOrder(VideoOptions.ChannelOrder order) {
-            options = options.withChannelOrder(order);
+            video.options(video.options().withChannelOrder(order));
             return this;
         }
 
         /** Run EmoNet on every k-th face frame and hold its output (1 = every frame, the seed). */
         public Builder emonetStride(int k) {
-            options = options.withEmonetStride(k);
+            video.options(video.options().withEmonetStride(k));
             return this;
         }
 
         /** Frames per EmoNet batch (memory vs. speed). */
         public Builder frameBatch(int n) {
-            options = options.withFrameBatch(n);
+            video.options(video.options().withFrameBatch(n));
             return this;
         }
 
         public Builder options(VideoOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
+            video.options(options);
             return this;
         }
 
@@ -101,15 +96,7 @@ public final class VideoDetector implements AutoCloseable {
          */
         public VideoDetector load(Path checkpoint) {
             Objects.requireNonNull(checkpoint, "checkpoint");
-            FaceDetector d = detector != null ? detector : haarCascade != null ? HaarFaceDetector.load(haarCascade) : null;
-            try {
-                return new VideoDetector(VideoModel.create(TorchCheckpoint.loadStateDict(checkpoint), options, d));
-            } catch (RuntimeException e) {
-                if (d != null) {
-                    d.close();
-                }
-                throw e;
-            }
+            return new VideoDetector(video.createModel(TorchCheckpoint.loadStateDict(checkpoint)));
         }
     }
 }

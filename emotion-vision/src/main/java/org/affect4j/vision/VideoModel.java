@@ -262,22 +262,7 @@ public final class VideoModel implements AutoCloseable {
         float[] logits = net.sequenceLogits(expr);
         Prediction p = Prediction.fromLogits(logits, LabelOrder.EMONET, EnumSet.of(Modality.VIDEO),
                 withFace > 0 ? vSum / withFace : null, withFace > 0 ? aSum / withFace : null);
-        return new FaceResult(trackId, meanBox(boxes), withFace, noFace, padded, p, val, aro);
-    }
-
-    private static FaceBox meanBox(List<FaceBox> boxes) {
-        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-        int k = 0;
-        for (FaceBox b : boxes) {
-            if (b != null) {
-                x0 += b.x0();
-                y0 += b.y0();
-                x1 += b.x1();
-                y1 += b.y1();
-                k++;
-            }
-        }
-        return k == 0 ? null : new FaceBox(x0 / k, y0 / k, x1 / k, y1 / k);
+        return new FaceResult(trackId, FaceBox.mean(boxes), withFace, noFace, padded, p, val, aro);
     }
 
     private EmoNetOut blackOutput() {

@@ -27,6 +27,22 @@ public record FaceBox(double x0, double y0, double x1, double y1) {
         return new FaceBox(x0, y0, x1, y1);
     }
 
+    /** Mean of the non-null boxes, or null when there is none. */
+    public static FaceBox mean(java.util.List<FaceBox> boxes) {
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        int n = 0;
+        for (FaceBox b : boxes) {
+            if (b != null) {
+                x0 += b.x0();
+                y0 += b.y0();
+                x1 += b.x1();
+                y1 += b.y1();
+                n++;
+            }
+        }
+        return n == 0 ? null : new FaceBox(x0 / n, y0 / n, x1 / n, y1 / n);
+    }
+
     public double width() {
         return x1 - x0;
     }

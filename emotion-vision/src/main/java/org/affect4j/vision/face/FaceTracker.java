@@ -41,18 +41,7 @@ public final class FaceTracker {
 
         /** Mean box over the frames where the face was found. */
         public FaceBox meanBox() {
-            double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-            int n = 0;
-            for (FaceBox b : boxes) {
-                if (b != null) {
-                    x0 += b.x0();
-                    y0 += b.y0();
-                    x1 += b.x1();
-                    y1 += b.y1();
-                    n++;
-                }
-            }
-            return n == 0 ? null : new FaceBox(x0 / n, y0 / n, x1 / n, y1 / n);
+            return FaceBox.mean(boxes);
         }
     }
 
