@@ -34,6 +34,7 @@ public final class SpeechNet {
 
     private static final int[][] STAGES = {{1, 16, 2}, {16, 32, 4}, {32, 64, 4}, {64, 64, 4}};
     private static final int D_MODEL = 64;
+    private static final int SEQ = 140;
     private static final int HEADS = 4;
     private static final int FF = 512;
     private static final int LAYERS = 4;
@@ -61,8 +62,7 @@ public final class SpeechNet {
             int pool = STAGES[s][2];
             String conv = "conv2Dblock." + (5 * s) + ".";
             String bn = "conv2Dblock." + (5 * s + 1) + ".";
-            h = w.conv2d(h, conv, cin, cout, 3, 1, 1, true);
-            h = w.batchNorm(h, bn, cout);
+            h = w.conv2dBatchNorm(h, conv, bn, cin, cout, 3, 1, 1);
             h = sd.nn().relu(h, 0);
             h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder().kH(pool).kW(pool).sH(pool).sW(pool)
                     .isNHWC(false).build());
@@ -105,17 +105,12 @@ public final class SpeechNet {
         SDVariable ff = sd.nn().relu(w.linear(h, p + "linear1.", D_MODEL, FF), 0);
         ff = w.linear(ff, p + "linear2.", FF, D_MODEL);
         SDVariable out = layerNorm(h.add(ff), w.param(p + "norm2.weight", D_MODEL), w.param(p + "norm2.bias", D_MODEL));
-        return sd.reshape(out, x.shape()); // back to (B, T, E)
+        return sd.reshape(out, -1, SEQ, D_MODEL); // back to (B, T, E)
     }
 
-    /** (B*T, E) slice → (B, H, T, d), using {@code like} (B, T, E) for the batch and time sizes. */
+    /** (B*T, E) slice → (B, H, T, d); T is static (140), so no shape ops are needed. */
     private static SDVariable heads(SameDiff sd, SDVariable slice, SDVariable like, int headDim) {
-        SDVariable shape = like.shape();
-        SDVariable b = shape.get(org.nd4j.autodiff.samediff.SDIndex.point(0));
-        SDVariable t = shape.get(org.nd4j.autodiff.samediff.SDIndex.point(1));
-        SDVariable newShape = sd.concat(0, sd.reshape(b, 1), sd.reshape(t, 1),
-                sd.constant(Nd4j.createFromArray((long) HEADS, (long) headDim)));
-        return sd.permute(sd.reshape(slice, newShape), 0, 2, 1, 3);
+        return sd.permute(sd.reshape(slice, -1, SEQ, HEADS, headDim), 0, 2, 1, 3);
     }
 
     /** LayerNorm over the last axis with PyTorch's epsilon (biased variance). */

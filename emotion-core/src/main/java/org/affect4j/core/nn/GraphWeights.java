@@ -43,20 +43,7 @@ public final class GraphWeights {
 
     /** Tensor {@code name} as a graph variable of {@code shape} (zeros, recorded as an error, when missing or mis-shaped). */
     public SDVariable param(String name, long... shape) {
-        used.add(name);
-        INDArray arr;
-        if (!weights.contains(name)) {
-            missing.add(name);
-            arr = Nd4j.zeros(shape);
-        } else {
-            TorchTensor t = weights.tensor(name);
-            if (!Arrays.equals(t.shape(), shape)) {
-                misShaped.add(name + " " + Arrays.toString(t.shape()) + " (expected " + Arrays.toString(shape) + ")");
-                arr = Nd4j.zeros(shape);
-            } else {
-                arr = Nd4j.create(t.toFloatArray(), shape, 'c');
-            }
-        }
+        INDArray arr = Nd4j.create(floats(name, shape), shape, 'c');
         return trainable ? sd.var(name, arr) : sd.constant(name, arr);
     }
 
@@ -72,6 +59,53 @@ public final class GraphWeights {
         Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
                 .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
         return bias ? sd.cnn().conv2d(x, w, param(prefix + "bias", cout), cfg) : sd.cnn().conv2d(x, w, cfg);
+    }
+
+    /**
+     * {@code Conv2d} (with bias) followed by an eval-mode {@code BatchNorm2d}. For inference graphs the batch norm is
+     * folded into the convolution at load time — w' = w·γ/√(σ²+ε), b' = (b − μ)·γ/√(σ²+ε) + β, in double precision —
+     * removing one op per layer; trainable graphs keep both ops.
+     */
+    public SDVariable conv2dBatchNorm(SDVariable x, String convPrefix, String bnPrefix, int cin, int cout, int k, int stride, int pad) {
+        if (trainable) {
+            return batchNorm(conv2d(x, convPrefix, cin, cout, k, stride, pad, true), bnPrefix, cout);
+        }
+        float[] w = floats(convPrefix + "weight", cout, cin, k, k);
+        float[] b = floats(convPrefix + "bias", cout);
+        float[] mean = floats(bnPrefix + "running_mean", cout);
+        float[] var = floats(bnPrefix + "running_var", cout);
+        float[] gamma = floats(bnPrefix + "weight", cout);
+        float[] beta = floats(bnPrefix + "bias", cout);
+        int per = cin * k * k;
+        float[] fw = new float[w.length];
+        float[] fb = new float[cout];
+        for (int o = 0; o < cout; o++) {
+            double scale = gamma[o] / Math.sqrt((double) var[o] + 1e-5);
+            for (int i = 0; i < per; i++) {
+                fw[o * per + i] = (float) (w[o * per + i] * scale);
+            }
+            fb[o] = (float) ((b[o] - (double) mean[o]) * scale + beta[o]);
+        }
+        SDVariable wv = sd.constant(convPrefix + "weight_folded", Nd4j.create(fw, new long[] {cout, cin, k, k}, 'c'));
+        SDVariable bv = sd.constant(convPrefix + "bias_folded", Nd4j.create(fb, new long[] {cout}, 'c'));
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
+                .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+        return sd.cnn().conv2d(x, wv, bv, cfg);
+    }
+
+    /** A tensor's values (recorded as used; zeros and an error when missing or mis-shaped). */
+    private float[] floats(String name, long... shape) {
+        used.add(name);
+        if (!weights.contains(name)) {
+            missing.add(name);
+            return new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, c) -> a * c)];
+        }
+        TorchTensor t = weights.tensor(name);
+        if (!Arrays.equals(t.shape(), shape)) {
+            misShaped.add(name + " " + Arrays.toString(t.shape()) + " (expected " + Arrays.toString(shape) + ")");
+            return new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, c) -> a * c)];
+        }
+        return t.toFloatArray();
     }
 
     /** {@code nn.BatchNorm1d/2d(channels)} in eval mode over axis 1, eps 1e-5. */
