@@ -43,14 +43,19 @@ public final class MultimodalDetector implements AutoCloseable {
         return model.predict(file(clip), LandmarkTrack.read(landmarksCsv));
     }
 
-    /** Streams a timeline of a long video: one row per window and face. */
+    /** Streams a timeline of a long video: one row per 3 s window (every {@code hopSeconds}) and face. */
     public void timeline(Path video, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
-        Timeline.video(model, video, hopSeconds, sink, progress);
+        timeline(video, model.videoModel().options().windowSeconds(), hopSeconds, sink, progress);
     }
 
-    /** Streams a speech-only timeline of a long WAV. */
+    /** As {@link #timeline(Path, double, TimelineSink, Consumer)} with windows of {@code windowSeconds} (≤ 3 s, padded). */
+    public void timeline(Path video, double windowSeconds, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+        Timeline.video(model, video, windowSeconds, hopSeconds, sink, progress);
+    }
+
+    /** Streams a speech-only timeline of a long WAV (3 s windows every {@code hopSeconds}). */
     public void speechTimeline(Path wav, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
-        Timeline.speech(model.speechModel(), wav, hopSeconds, sink, progress);
+        Timeline.speech(model.speechModel(), wav, model.videoModel().options().windowSeconds(), hopSeconds, sink, progress);
     }
 
     public MultimodalModel model() {

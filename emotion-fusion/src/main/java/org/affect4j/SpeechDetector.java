@@ -45,7 +45,13 @@ public final class SpeechDetector implements AutoCloseable {
      */
     public void timeline(Path wav, double hopSeconds, org.affect4j.fusion.timeline.TimelineSink sink,
                          java.util.function.Consumer<org.affect4j.fusion.timeline.Timeline.Progress> progress) {
-        org.affect4j.fusion.timeline.Timeline.speech(model.withOffset(0), wav, hopSeconds, sink, progress);
+        timeline(wav, 3.0, hopSeconds, sink, progress);
+    }
+
+    /** As {@link #timeline(Path, double, TimelineSink, java.util.function.Consumer)} with windows of {@code windowSeconds} (≤ 3 s, padded). */
+    public void timeline(Path wav, double windowSeconds, double hopSeconds, org.affect4j.fusion.timeline.TimelineSink sink,
+                         java.util.function.Consumer<org.affect4j.fusion.timeline.Timeline.Progress> progress) {
+        org.affect4j.fusion.timeline.Timeline.speech(model.withOffset(0), wav, windowSeconds, hopSeconds, sink, progress);
     }
 
     /** The underlying model (pre-processing stages and network) for advanced use. */

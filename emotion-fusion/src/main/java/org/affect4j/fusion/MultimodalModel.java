@@ -52,13 +52,18 @@ public final class MultimodalModel implements AutoCloseable {
 
     /** The seed's window (from the video options: 0.5 s, 3 s). */
     public MultimodalResult predict(Path file, LandmarkTrack landmarks) {
-        return predictWindow(file, video.options().windowStart(), landmarks);
+        return predictWindow(file, video.options().windowStart(), video.options().windowSeconds(), landmarks);
     }
 
-    /** The window [start, start + window length] of {@code file}. */
-    public MultimodalResult predictWindow(Path file, double start, LandmarkTrack landmarks) {
-        double end = start + video.options().windowSeconds();
-        return analyse(VideoDecoder.decode(file, start, end, true), start, landmarks);
+    /**
+     * The window [start, start + length] of {@code file}, analysed as a 3 s clip from {@code start} (a shorter
+     * length is zero-padded; at most the model's window).
+     */
+    public MultimodalResult predictWindow(Path file, double start, double length, LandmarkTrack landmarks) {
+        if (!(length > 0) || length > video.options().windowSeconds() + 1e-9) {
+            throw new IllegalArgumentException("window length must be in (0, " + video.options().windowSeconds() + "] s, got " + length);
+        }
+        return analyse(VideoDecoder.decode(file, start, start + length, true), start, landmarks);
     }
 
     /** Analyses an already decoded window (frames and audio starting at {@code start}). */

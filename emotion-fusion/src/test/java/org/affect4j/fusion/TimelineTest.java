@@ -72,6 +72,21 @@ class TimelineTest {
             assertEquals(columns, l.split(",", -1).length, "every CSV row has the header's columns: " + l);
         }
         assertEquals(expected, c.jsonText.toString().lines().filter(l -> l.startsWith("{\"clip\":") && l.endsWith("}")).count());
+
+        // a shorter, overlapping window: 2 s windows every 1.5 s, each padded to the network's 3 s
+        Collect shortWindows = new Collect();
+        try (SpeechDetector d = EmotionDetector.speech().load(SharedData.require("reference/speech/cnn_transf_parallel_model.pt"),
+                SharedData.require("reference/speech/speech_data_scaler.pkl"))) {
+            d.timeline(wav, 2.0, 1.5, shortWindows, null);
+            assertEquals((int) Math.ceil(seconds / 1.5 - 1e-9), shortWindows.rows.size());
+            for (TimelineRow r : shortWindows.rows) {
+                assertEquals(2.0, r.end() - r.start(), 1e-9);
+                assertTrue(r.realSeconds() <= 2.0 + 1e-9, "at most 2 s real: " + r.realSeconds());
+            }
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> d.timeline(wav, 4.0, 3.0, shortWindows, null));
+            assertTrue(e.getMessage().contains("(0, 3.0]"), e.getMessage());
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class Affect4jCli {
             "        a .wav uses the speech model (checkpoint = speech model); any other file is read as video with sound",
             "        and uses the multimodal model (checkpoint = the seed's multimodal modelParams-*.pkl): one fused",
             "        prediction per face, falling back to the modality present when speech or faces are missing",
-            "  timeline <file> --out <x.csv|x.jsonl> --checkpoint <model> --scaler <scaler.pkl> [--hop S]",
+            "  timeline <file> --out <x.csv|x.jsonl> --checkpoint <model> --scaler <scaler.pkl> [--window S<=3] [--hop S]",
             "          [--face-detector <haar.xml>] [--emonet-stride K]",
             "        one row per 3 s window (and face) of a long recording, streamed to CSV or JSON Lines",
             "  eval --data <dir> --checkpoint <model.pt> --scaler <scaler.pkl> [--out <logits.csv>] [--batch N]",
@@ -173,6 +173,7 @@ public final class Affect4jCli {
             throw new UsageException("--out must end in .csv or .jsonl");
         }
         double hop = a.doubleOption("hop", 3.0);
+        double window = a.doubleOption("window", 3.0);
         Progress progress = new Progress(err, "s");
         int[] rows = {0};
         try (Writer w = Files.newBufferedWriter(outFile);
@@ -190,11 +191,11 @@ public final class Affect4jCli {
             };
             if (isWav(file)) {
                 try (SpeechDetector d = speechDetector(a)) {
-                    d.timeline(file, hop, counting, pr -> progress.update(pr.doneSeconds(), pr.totalSeconds()));
+                    d.timeline(file, window, hop, counting, pr -> progress.update(pr.doneSeconds(), pr.totalSeconds()));
                 }
             } else {
                 try (MultimodalDetector d = multimodalDetector(a)) {
-                    d.timeline(file, hop, counting, pr -> progress.update(pr.doneSeconds(), pr.totalSeconds()));
+                    d.timeline(file, window, hop, counting, pr -> progress.update(pr.doneSeconds(), pr.totalSeconds()));
                 }
             }
         }

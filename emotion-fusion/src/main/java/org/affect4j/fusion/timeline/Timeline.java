@@ -48,14 +48,16 @@ public final class Timeline {
     }
 
     /**
-     * Multimodal timeline of a video file (faces + its audio track). The window length is the model's (the LSTM
-     * needs 3 s at 30 fps); {@code hop} sets the spacing.
+     * Multimodal timeline of a video file (faces + its audio track): windows of {@code window} seconds every
+     * {@code hop} seconds. The networks see 3 s (90 steps at 30 fps; 563 mel frames), so a window may be at most
+     * that long; a shorter one is zero-padded as the seed pads short clips, and each row says how much was real.
      */
-    public static void video(MultimodalModel model, Path file, double hop, TimelineSink sink, Consumer<Progress> progress) {
+    public static void video(MultimodalModel model, Path file, double window, double hop, TimelineSink sink,
+                             Consumer<Progress> progress) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(sink, "sink");
+        requireWindow(window, model.videoModel().options().windowSeconds());
         VideoDecoder.Info info = VideoDecoder.probe(file);
-        double window = model.videoModel().options().windowSeconds();
         List<Double> starts = starts(info.durationSeconds(), window, hop);
         if (starts.isEmpty()) {
             throw new MediaException(file, "media has no duration");
@@ -66,7 +68,7 @@ public final class Timeline {
             double end = start + window;
             MultimodalResult r;
             try {
-                r = model.predictWindow(file, start, null);
+                r = model.predictWindow(file, start, window, null);
             } catch (MediaException e) {
                 emit(sink, new TimelineRow(clip, start, end, -1, null, null, 0, e.getMessage()));
                 identities.add(List.of());
@@ -93,13 +95,14 @@ public final class Timeline {
     }
 
     /**
-     * Speech-only timeline of a long WAV. {@code model} must analyse its input from offset 0 (its window is taken
-     * as the window length); windows are read from disk one at a time.
+     * Speech-only timeline of a long WAV: windows of {@code window} seconds (at most the model's 3 s; shorter ones
+     * are zero-padded) every {@code hop} seconds, read from disk one at a time. {@code model} must analyse its
+     * input from offset 0.
      */
-    public static void speech(SpeechModel model, Path wav, double hop, TimelineSink sink, Consumer<Progress> progress) {
+    public static void speech(SpeechModel model, Path wav, double window, double hop, TimelineSink sink, Consumer<Progress> progress) {
         Objects.requireNonNull(model, "model");
+        requireWindow(window, model.input().windowSamples() / (double) model.input().frontend().config().sampleRate());
         WavDecoder.Header h = WavDecoder.header(wav);
-        double window = model.input().windowSamples() / (double) model.input().frontend().config().sampleRate();
         double total = h.durationSeconds();
         List<Double> starts = starts(total, window, hop);
         if (starts.isEmpty()) {
@@ -118,6 +121,13 @@ public final class Timeline {
             }
             emit(sink, new TimelineRow(clip, start, start + window, -1, null, p, real, note));
             report(progress, Math.min(start + window, total), total, ++clip);
+        }
+    }
+
+    private static void requireWindow(double window, double networkWindow) {
+        if (!(window > 0) || window > networkWindow + 1e-9) {
+            throw new IllegalArgumentException("window must be in (0, " + networkWindow + "] s: the networks analyse "
+                    + networkWindow + " s at a time (use a smaller hop for denser coverage), got " + window);
         }
     }
 
