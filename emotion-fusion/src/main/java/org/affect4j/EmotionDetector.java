@@ -7,7 +7,8 @@ package org.affect4j;
  * try (SpeechDetector detector = EmotionDetector.speech()
  *         .load(Path.of("cnn_transf_parallel_model.pt"), Path.of("speech_data_scaler.pkl"))) {
  *     Prediction p = detector.predict(Clip.of(Path.of("03-01-05-02-01-02-12.wav")));
- *     System.out.println(p.emotion() + " " + p.confidence());
+ *     Emotion top = p.emotion();          // e.g. ANGRY
+ *     double confidence = p.confidence(); // its probability
  * }
  * }</pre>
  *
