@@ -162,6 +162,101 @@ public final class EvaluationReport {
         return s.toString();
     }
 
+    /** The report as one JSON object: totals, per-class P/R/F1, per-actor and per-intensity accuracy, confusion rows. */
+    public String toJson() {
+        StringBuilder s = new StringBuilder("{");
+        s.append(String.format(Locale.ROOT, "\"correct\":%d,\"total\":%d,\"accuracy\":%s", correct, total, num(accuracy())));
+        s.append(",\"classes\":{");
+        boolean first = true;
+        for (Emotion e : Emotion.values()) {
+            s.append(first ? "" : ",").append('"').append(e.label()).append("\":{")
+                    .append("\"precision\":").append(num(precision(e))).append(",\"recall\":").append(num(recall(e)))
+                    .append(",\"f1\":").append(num(f1(e))).append('}');
+            first = false;
+        }
+        s.append("},\"perActor\":{");
+        first = true;
+        for (Map.Entry<Integer, Double> a : accuracyPerActor().entrySet()) {
+            s.append(first ? "" : ",").append('"').append(a.getKey()).append("\":").append(num(a.getValue()));
+            first = false;
+        }
+        s.append("},\"perIntensity\":{");
+        first = true;
+        for (Map.Entry<Integer, Double> a : accuracyPerIntensity().entrySet()) {
+            s.append(first ? "" : ",").append('"').append(a.getKey()).append("\":").append(num(a.getValue()));
+            first = false;
+        }
+        s.append("},\"labels\":[");
+        first = true;
+        for (Emotion e : Emotion.values()) {
+            s.append(first ? "" : ",").append('"').append(e.label()).append('"');
+            first = false;
+        }
+        s.append("],\"confusion\":[");
+        for (int t = 0; t < 8; t++) {
+            s.append(t == 0 ? "" : ",").append('[');
+            for (int p = 0; p < 8; p++) {
+                s.append(p == 0 ? "" : ",").append(confusion[t][p]);
+            }
+            s.append(']');
+        }
+        return s.append("]}").toString();
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "null";
+    }
+
+    /**
+     * The confusion matrix as a PNG (rows = true, columns = predicted; cells shaded by row-normalised share, with
+     * counts), drawn headless with Java2D.
+     */
+    public void writeConfusionPng(java.nio.file.Path file) throws java.io.IOException {
+        int cell = 64;
+        int left = 110;
+        int top = 110;
+        int size = left + 8 * cell + 20;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(size, top + 8 * cell + 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, img.getWidth(), img.getHeight());
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
+            Emotion[] es = Emotion.values();
+            for (int t = 0; t < 8; t++) {
+                long row = 0;
+                for (long v : confusion[t]) {
+                    row += v;
+                }
+                for (int p = 0; p < 8; p++) {
+                    double share = row == 0 ? 0 : confusion[t][p] / (double) row;
+                    int shade = (int) Math.round(255 * (1 - share));
+                    g.setColor(new java.awt.Color(shade, shade, 255));
+                    g.fillRect(left + p * cell, top + t * cell, cell, cell);
+                    g.setColor(share > 0.5 ? java.awt.Color.WHITE : java.awt.Color.BLACK);
+                    String c = Long.toString(confusion[t][p]);
+                    g.drawString(c, left + p * cell + cell / 2 - g.getFontMetrics().stringWidth(c) / 2, top + t * cell + cell / 2 + 5);
+                }
+                g.setColor(java.awt.Color.BLACK);
+                g.drawString(es[t].label(), 8, top + t * cell + cell / 2 + 5);
+            }
+            for (int p = 0; p < 8; p++) {
+                java.awt.geom.AffineTransform old = g.getTransform();
+                g.rotate(-Math.PI / 4, left + p * cell + cell / 2.0, top - 8);
+                g.drawString(es[p].label(), left + p * cell + cell / 2, top - 8);
+                g.setTransform(old);
+            }
+            g.drawString(String.format(Locale.ROOT, "rows: true, columns: predicted   accuracy %d/%d = %.3f", correct, total, accuracy()),
+                    8, top + 8 * cell + 25);
+        } finally {
+            g.dispose();
+        }
+        if (!javax.imageio.ImageIO.write(img, "png", file.toFile())) {
+            throw new java.io.IOException("no PNG writer available for " + file);
+        }
+    }
+
     /** Confusion counts as a map for serialisation: true label → predicted label → count. */
     public Map<Emotion, Map<Emotion, Long>> confusionMatrix() {
         Map<Emotion, Map<Emotion, Long>> out = new EnumMap<>(Emotion.class);

@@ -43,6 +43,7 @@ public final class Affect4jCli {
             "          [--face-detector <haar.xml>] [--emonet-stride K]",
             "        one row per 3 s window (and face) of a long recording, streamed to CSV or JSON Lines",
             "  eval --data <dir> --checkpoint <model.pt> --scaler <scaler.pkl> [--out <logits.csv>] [--batch N]",
+            "          [--report-dir <dir>]   (writes report.json and confusion.png)",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)");
 
@@ -215,6 +216,13 @@ public final class Affect4jCli {
             SpeechEvaluation ev = SpeechEvaluation.run(d, files, a.intOption("batch", 32), n -> progress.update(n, files.size()));
             progress.done();
             out.print(ev.report().format());
+            String reportDir = a.options.get("report-dir");
+            if (reportDir != null) {
+                Path dir = Files.createDirectories(Path.of(reportDir));
+                Files.writeString(dir.resolve("report.json"), ev.report().toJson());
+                ev.report().writeConfusionPng(dir.resolve("confusion.png"));
+                out.println("report written to " + dir.resolve("report.json") + " and " + dir.resolve("confusion.png"));
+            }
             String csv = a.options.get("out");
             if (csv != null) {
                 try (Writer w = Files.newBufferedWriter(Path.of(csv))) {

@@ -55,13 +55,17 @@ class Affect4jCliTest {
             Files.copy(SharedData.require("data/ravdess-speech/Actor_02/" + name), dir.resolve(name));
         }
         Path csv = tmp.resolve("logits.csv");
-        Result r = run(concat(new String[] {"eval", "--data", tmp.toString(), "--out", csv.toString(), "--batch", "3"}, model()));
+        Path reports = tmp.resolve("reports");
+        Result r = run(concat(new String[] {"eval", "--data", tmp.toString(), "--out", csv.toString(), "--batch", "3",
+            "--report-dir", reports.toString()}, model()));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s)accuracy \\d/8 = .*"), r.out());
         assertTrue(r.out().contains("actor 02:") && r.out().contains("confusion matrix") && r.out().contains("precision"), r.out());
         List<String> rows = Files.readAllLines(csv);
         assertEquals(9, rows.size());
         assertTrue(rows.get(0).startsWith("file,actor,label,pred,logit_surprised"), rows.get(0));
+        assertTrue(Files.readString(reports.resolve("report.json")).contains("\"total\":8"));
+        assertTrue(javax.imageio.ImageIO.read(reports.resolve("confusion.png").toFile()).getWidth() > 500);
     }
 
     @Test
