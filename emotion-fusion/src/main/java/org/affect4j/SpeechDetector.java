@@ -69,8 +69,9 @@ public final class SpeechDetector implements AutoCloseable {
      * order, batches of 32, silence below a peak of 1e-4.
      */
     public static final class Builder {
+        /** The network sees 563 mel frames = 3 s at 48 kHz; the window length is not an option. */
+        private static final double WINDOW_SECONDS = 3.0;
         private double offsetSeconds = 0.5;
-        private double windowSeconds = 3.0;
         private int maxBatch = 32;
         private float silencePeak = SpeechModel.DEFAULT_SILENCE_PEAK;
         private LabelOrder labelOrder = LabelOrder.SEED_SPEECH;
@@ -125,7 +126,7 @@ public final class SpeechDetector implements AutoCloseable {
             if (!weights.contains("out_linear.weight") && weights.hasPrefix("speech_net.")) {
                 weights = weights.stripPrefix("speech_net.");
             }
-            SpeechInput input = new SpeechInput(MelFrontend.seed(), SklearnScaler.read(scaler), offsetSeconds, windowSeconds);
+            SpeechInput input = new SpeechInput(MelFrontend.seed(), SklearnScaler.read(scaler), offsetSeconds, WINDOW_SECONDS);
             return new SpeechDetector(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak));
         }
     }
