@@ -69,6 +69,40 @@ public final class SklearnScaler {
         return a.toDoubleArray();
     }
 
+    /**
+     * Fits a scaler the way scikit-learn's {@code StandardScaler().fit(X)} does: per-feature mean and population
+     * standard deviation (ddof 0), a zero deviation replaced by 1. Rows are samples; all rows the same length.
+     * Accumulates in double precision with Welford's update, so it is stable for any number of rows.
+     */
+    public static SklearnScaler fit(Iterable<double[]> rows) {
+        double[] mean = null;
+        double[] m2 = null;
+        long n = 0;
+        for (double[] r : rows) {
+            if (mean == null) {
+                mean = new double[r.length];
+                m2 = new double[r.length];
+            } else if (r.length != mean.length) {
+                throw new IllegalArgumentException("row " + n + " has " + r.length + " features, expected " + mean.length);
+            }
+            n++;
+            for (int i = 0; i < r.length; i++) {
+                double d = r[i] - mean[i];
+                mean[i] += d / n;
+                m2[i] += d * (r[i] - mean[i]);
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("cannot fit a scaler on zero rows");
+        }
+        double[] scale = new double[mean.length];
+        for (int i = 0; i < scale.length; i++) {
+            double sd = Math.sqrt(m2[i] / n);
+            scale[i] = sd == 0 ? 1.0 : sd;
+        }
+        return new SklearnScaler(mean, scale);
+    }
+
     public int features() {
         return mean.length;
     }
