@@ -1,6 +1,5 @@
 package org.affect4j.core;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,13 +68,6 @@ public final class Clip {
 
     public String name() {
         return name;
-    }
-
-    /** Fails with {@link MediaException} if a file clip's file does not exist or is not readable. */
-    public void requireReadable() {
-        if (file != null && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
-            throw new MediaException(file, "file does not exist or is not readable");
-        }
     }
 
     @Override

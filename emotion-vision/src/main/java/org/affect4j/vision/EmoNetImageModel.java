@@ -1,14 +1,11 @@
 package org.affect4j.vision;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.Modality;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.checkpoint.StateDict;
-import org.affect4j.core.checkpoint.TorchTensor;
 import org.affect4j.vision.face.FaceBox;
 import org.affect4j.vision.face.FaceCropper;
 import org.affect4j.vision.io.BgrImage;
@@ -35,13 +32,7 @@ public final class EmoNetImageModel {
         StateDict w = weights;
         for (String prefix : new String[] {"emonet_lstm.net.", "net."}) {
             if (w.hasPrefix(prefix)) {
-                Map<String, TorchTensor> m = new LinkedHashMap<>();
-                for (String k : w.keys()) {
-                    if (k.startsWith(prefix)) {
-                        m.put(k.substring(prefix.length()), w.tensor(k));
-                    }
-                }
-                w = StateDict.of(m, weights.source());
+                w = w.stripPrefix(prefix);
                 break;
             }
         }

@@ -56,15 +56,6 @@ public final class AudioSignal {
         return samples.clone();
     }
 
-    /** Largest absolute sample value. */
-    public float peak() {
-        float p = 0;
-        for (float v : samples) {
-            p = Math.max(p, Math.abs(v));
-        }
-        return p;
-    }
-
     /**
      * The samples from {@code offsetSeconds} for {@code durationSeconds}, cut as librosa 0.9.1's {@code load}
      * does: start = round(rate × offset), length = round(rate × duration), shorter if the signal ends first.

@@ -92,6 +92,20 @@ public final class StateDict {
         return new StateDict(out, source);
     }
 
+    /** The entries whose name starts with one of {@code prefixes}, names unchanged (e.g. {@code "rnns.", "fc."}). */
+    public StateDict select(String... prefixes) {
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> {
+            for (String p : prefixes) {
+                if (k.startsWith(p)) {
+                    out.put(k, v);
+                    return;
+                }
+            }
+        });
+        return new StateDict(out, source);
+    }
+
     /** True when at least one name starts with {@code prefix}. */
     public boolean hasPrefix(String prefix) {
         return tensors.keySet().stream().anyMatch(k -> k.startsWith(prefix));

@@ -25,17 +25,11 @@ public final class FusionNet {
         this.graph = graph;
     }
 
-    /** From a state dict holding {@code fc.weight} (8, 16) and {@code fc.bias} (8) (other entries are ignored). */
+    /** From a state dict holding {@code fc.weight} (8, 16) and {@code fc.bias} (8) (entries outside {@code fc.} are ignored). */
     public static FusionNet create(StateDict weights) {
         Objects.requireNonNull(weights, "weights");
-        Map<String, org.affect4j.core.checkpoint.TorchTensor> fc = new java.util.LinkedHashMap<>();
-        for (String k : new String[] {"fc.weight", "fc.bias"}) {
-            if (weights.contains(k)) {
-                fc.put(k, weights.tensor(k));
-            }
-        }
         SameDiff sd = SameDiff.create();
-        GraphWeights w = new GraphWeights(sd, StateDict.of(fc, weights.source()));
+        GraphWeights w = new GraphWeights(sd, weights.select("fc."));
         sd.identity(LOGITS, w.linear(sd.placeHolder(INPUT, DataType.FLOAT, -1, 16), "fc.", 16, 8));
         w.finish();
         return new FusionNet(sd);

@@ -1,11 +1,10 @@
 package org.affect4j.vision.net;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.checkpoint.StateDict;
-import org.affect4j.core.checkpoint.TorchTensor;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,22 +38,15 @@ public final class EmoNetLstm implements AutoCloseable {
             throw new IllegalArgumentException("frameBatch must be >= 1");
         }
         StateDict w = weights.hasPrefix("emonet_lstm.") ? weights.stripPrefix("emonet_lstm.") : weights;
-        Map<String, TorchTensor> net = new LinkedHashMap<>();
-        Map<String, TorchTensor> rest = new LinkedHashMap<>();
-        for (String k : w.keys()) {
-            if (k.startsWith("net.")) {
-                net.put(k.substring(4), w.tensor(k));
-            } else if (k.startsWith("rnns.") || k.startsWith("fc.")) {
-                rest.put(k, w.tensor(k));
-            } else if (!weights.hasPrefix("emonet_lstm.")) {
-                throw new CheckpointException(w.source(), "unexpected tensor '" + k + "' in an EmoNet-LSTM state dict");
-            }
-        }
-        if (net.isEmpty()) {
+        if (!w.hasPrefix("net.")) {
             throw new CheckpointException(w.source(), "no EmoNet weights (net.*) in the state dict");
         }
-        return new EmoNetLstm(new FrameRunner(EmoNet.build(StateDict.of(net, w.source())), frameBatch),
-                LstmHead.build(StateDict.of(rest, w.source())));
+        StateDict head = w.select("rnns.", "fc.");
+        if (w.size() != w.select("net.").size() + head.size()) {
+            List<String> other = w.keys().stream().filter(k -> !k.startsWith("net.") && !k.startsWith("rnns.") && !k.startsWith("fc.")).toList();
+            throw new CheckpointException(w.source(), "unexpected tensors " + other + " in an EmoNet-LSTM state dict");
+        }
+        return new EmoNetLstm(new FrameRunner(EmoNet.build(w.stripPrefix("net.")), frameBatch), LstmHead.build(head));
     }
 
     /**
