@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.affect4j.audio.SpeechModel;
+import org.affect4j.audio.SpeechModelArchive;
 import org.affect4j.audio.features.MelFrontend;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.core.Clip;
@@ -72,6 +73,8 @@ public final class SpeechDetector implements AutoCloseable {
         /** The network sees 563 mel frames = 3 s at 48 kHz; the window length is not an option. */
         private static final double WINDOW_SECONDS = 3.0;
         private double offsetSeconds = 0.5;
+        private boolean offsetSet;
+        private boolean labelOrderSet;
         private int maxBatch = 32;
         private float silencePeak = SpeechModel.DEFAULT_SILENCE_PEAK;
         private LabelOrder labelOrder = LabelOrder.SEED_SPEECH;
@@ -85,6 +88,7 @@ public final class SpeechDetector implements AutoCloseable {
                 throw new IllegalArgumentException("offset must be >= 0, got " + seconds);
             }
             this.offsetSeconds = seconds;
+            this.offsetSet = true;
             return this;
         }
 
@@ -106,10 +110,45 @@ public final class SpeechDetector implements AutoCloseable {
             return this;
         }
 
-        /** Label order of the checkpoint's outputs (seed speech order unless the checkpoint says otherwise). */
+        /**
+         * Label order of a PyTorch checkpoint's outputs (seed speech order by default). Affect4J model archives carry
+         * their own order; loading one whose order differs from an order set here fails.
+         */
         public Builder labelOrder(LabelOrder order) {
             this.labelOrder = Objects.requireNonNull(order, "order");
+            this.labelOrderSet = true;
             return this;
+        }
+
+        /**
+         * Loads the speech model bundled with the library: the seed's network trained by this project on RAVDESS
+         * actors 05–20 (model selection on 21–24, tested on the unseen actors 01–04; see MODEL_CARD.md). No file or
+         * download is needed. Its label order and input window come with it; {@link #offsetSeconds} overrides the
+         * window start when set.
+         */
+        public SpeechDetector load() {
+            return fromArchive(SpeechModelArchive.readDefault());
+        }
+
+        /**
+         * Loads a speech model saved in Affect4J's own format (e.g. {@code best-model.zip} written by
+         * {@code affect4j train}).
+         *
+         * @throws org.affect4j.core.CheckpointException naming the file if it cannot be read or does not fit
+         */
+        public SpeechDetector load(Path affect4jModel) {
+            Objects.requireNonNull(affect4jModel, "affect4jModel");
+            return fromArchive(org.affect4j.core.checkpoint.ModelArchive.read(affect4jModel));
+        }
+
+        private SpeechDetector fromArchive(org.affect4j.core.checkpoint.ModelArchive archive) {
+            SpeechModel m = SpeechModelArchive.fromArchive(archive, maxBatch, silencePeak);
+            if (labelOrderSet && !m.labelOrder().emotions().equals(labelOrder.emotions())) {
+                m.close();
+                throw new IllegalStateException("the model " + archive.source() + " has label order " + m.labelOrder()
+                        + ", the builder was told " + labelOrder);
+            }
+            return new SpeechDetector(offsetSet ? m.withOffset(offsetSeconds) : m);
         }
 
         /**

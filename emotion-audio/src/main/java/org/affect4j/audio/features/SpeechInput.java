@@ -62,6 +62,11 @@ public final class SpeechInput {
         return frontend.frames(windowSamples());
     }
 
+    /** The scaler (null when the pipeline does not scale). */
+    public SklearnScaler scaler() {
+        return scaler;
+    }
+
     public MelFrontend frontend() {
         return frontend;
     }

@@ -1,8 +1,17 @@
 package org.affect4j.audio.net;
 
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TorchTensor;
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.affect4j.core.nn.GraphWeights;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -22,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * Conv weights stay in PyTorch's OIYX layout. Attention and LayerNorm are written out because SameDiff's
- * built-ins lack projection biases and an epsilon. Dropout is inactive (inference).
+ * built-ins lack projection biases and an epsilon. Dropout and batch statistics only exist in the training graph.
  */
 public final class SpeechNet {
 
@@ -39,6 +48,11 @@ public final class SpeechNet {
     private static final int FF = 512;
     private static final int LAYERS = 4;
     private static final double EPS = 1e-5;
+    /** The seed's dropout rates (training graphs only). */
+    public static final double CNN_DROPOUT = 0.3;
+    public static final double TRANSFORMER_DROPOUT = 0.4;
+    public static final String LABELS = "labels";
+    public static final String LOSS = "loss";
 
     private SpeechNet() {
     }
@@ -50,66 +64,256 @@ public final class SpeechNet {
      */
     public static SameDiff build(StateDict weights) {
         Objects.requireNonNull(weights, "weights");
-        SameDiff sd = SameDiff.create();
-        GraphWeights w = new GraphWeights(sd, weights);
-        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 1, N_MELS, N_FRAMES);
+        Builder b = new Builder(weights, false, false, -1);
+        b.w.finish("num_batches_tracked");
+        return b.sd;
+    }
 
-        // CNN branch
-        SDVariable h = x;
+    /**
+     * Builds the training graph for batches of exactly {@code batch} clips, starting from {@code init}: every
+     * parameter is a trainable variable, batch norm normalises with the batch's statistics (their variables are
+     * listed in {@link TrainingGraph#batchStats()}), and dropout is active as in the seed (0.3 after each CNN block;
+     * 0.4 on attention weights, after attention and inside and after the feed-forward block of each encoder
+     * layer). Placeholders {@value #INPUT} and {@value #LABELS} (one-hot, (batch, 8)); loss {@value #LOSS} is the mean
+     * cross-entropy of {@value #LOGITS}. Running statistics in {@code init} are not used.
+     */
+    public static TrainingGraph buildTraining(StateDict init, int batch) {
+        return buildTraining(init, batch, true);
+    }
+
+    /** As {@link #buildTraining(StateDict, int)}; {@code dropout} false leaves dropout out (for checks). */
+    public static TrainingGraph buildTraining(StateDict init, int batch, boolean dropout) {
+        Objects.requireNonNull(init, "init");
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1");
+        }
+        Builder b = new Builder(init, true, dropout, batch);
+        SDVariable labels = b.sd.placeHolder(LABELS, DataType.FLOAT, batch, N_CLASSES);
+        b.sd.loss().softmaxCrossEntropy(LOSS, labels, b.logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        b.w.finish("num_batches_tracked", "running_mean", "running_var");
+        return new TrainingGraph(b.sd, batch, List.copyOf(b.stats));
+    }
+
+    /** A training graph and, per batch-norm layer, the variables holding its batch mean and (biased) variance. */
+    public record TrainingGraph(SameDiff sameDiff, int batch, List<BatchStats> batchStats) {
+    }
+
+    /** Batch statistics of one batch-norm layer (state-dict prefix, e.g. {@code conv2Dblock.1.}). */
+    public record BatchStats(String prefix, int channels, String meanVariable, String varianceVariable) {
+    }
+
+    /**
+     * Every tensor of the network's state dict with its shape, in PyTorch's order (batch-norm
+     * {@code num_batches_tracked} counters excluded).
+     */
+    public static Map<String, long[]> parameterShapes() {
+        Map<String, long[]> m = new LinkedHashMap<>();
         for (int s = 0; s < STAGES.length; s++) {
             int cin = STAGES[s][0];
             int cout = STAGES[s][1];
-            int pool = STAGES[s][2];
-            String conv = "conv2Dblock." + (5 * s) + ".";
-            String bn = "conv2Dblock." + (5 * s + 1) + ".";
-            h = w.conv2dBatchNorm(h, conv, bn, cin, cout, 3, 1, 1);
-            h = sd.nn().relu(h, 0);
-            h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder().kH(pool).kW(pool).sH(pool).sW(pool)
-                    .isNHWC(false).build());
+            m.put("conv2Dblock." + 5 * s + ".weight", new long[] {cout, cin, 3, 3});
+            m.put("conv2Dblock." + 5 * s + ".bias", new long[] {cout});
+            for (String t : new String[] {"weight", "bias", "running_mean", "running_var"}) {
+                m.put("conv2Dblock." + (5 * s + 1) + "." + t, new long[] {cout});
+            }
         }
-        SDVariable cnn = sd.reshape(h, -1, 256);
-
-        // Transformer branch
-        SDVariable seq = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(2).kW(4).sH(2).sW(4).isNHWC(false).build());
-        seq = sd.permute(sd.reshape(seq, -1, 64, 140), 0, 2, 1); // (B, T=140, E=64)
         for (int l = 0; l < LAYERS; l++) {
-            seq = encoderLayer(sd, w, "transf_encoder.layers." + l + ".", seq);
+            String p = "transf_encoder.layers." + l + ".";
+            m.put(p + "self_attn.in_proj_weight", new long[] {3 * D_MODEL, D_MODEL});
+            m.put(p + "self_attn.in_proj_bias", new long[] {3 * D_MODEL});
+            m.put(p + "self_attn.out_proj.weight", new long[] {D_MODEL, D_MODEL});
+            m.put(p + "self_attn.out_proj.bias", new long[] {D_MODEL});
+            m.put(p + "linear1.weight", new long[] {FF, D_MODEL});
+            m.put(p + "linear1.bias", new long[] {FF});
+            m.put(p + "linear2.weight", new long[] {D_MODEL, FF});
+            m.put(p + "linear2.bias", new long[] {D_MODEL});
+            m.put(p + "norm1.weight", new long[] {D_MODEL});
+            m.put(p + "norm1.bias", new long[] {D_MODEL});
+            m.put(p + "norm2.weight", new long[] {D_MODEL});
+            m.put(p + "norm2.bias", new long[] {D_MODEL});
         }
-        SDVariable trf = seq.mean(1); // (B, 64)
-
-        SDVariable features = sd.concat(1, cnn, trf);
-        sd.identity(LOGITS, w.linear(features, "out_linear.", 320, N_CLASSES));
-        w.finish("num_batches_tracked");
-        return sd;
+        m.put("out_linear.weight", new long[] {N_CLASSES, 320});
+        m.put("out_linear.bias", new long[] {N_CLASSES});
+        return m;
     }
 
-    /** x (B, T, E) → post-LN TransformerEncoderLayer → (B, T, E). */
-    private static SDVariable encoderLayer(SameDiff sd, GraphWeights w, String p, SDVariable x) {
-        int headDim = D_MODEL / HEADS;
-        SDVariable flat = sd.reshape(x, -1, D_MODEL); // (B*T, E)
-        SDVariable qkv = sd.mmul(flat, w.param(p + "self_attn.in_proj_weight", 3 * D_MODEL, D_MODEL), false, true, false)
-                .add(w.param(p + "self_attn.in_proj_bias", 3 * D_MODEL)); // (B*T, 3E)
-        SDVariable q = heads(sd, qkv.get(org.nd4j.autodiff.samediff.SDIndex.all(),
-                org.nd4j.autodiff.samediff.SDIndex.interval(0, D_MODEL)), x, headDim);
-        SDVariable k = heads(sd, qkv.get(org.nd4j.autodiff.samediff.SDIndex.all(),
-                org.nd4j.autodiff.samediff.SDIndex.interval(D_MODEL, 2 * D_MODEL)), x, headDim);
-        SDVariable v = heads(sd, qkv.get(org.nd4j.autodiff.samediff.SDIndex.all(),
-                org.nd4j.autodiff.samediff.SDIndex.interval(2 * D_MODEL, 3 * D_MODEL)), x, headDim);
-        q = q.mul(1.0 / Math.sqrt(headDim));
-        SDVariable scores = sd.mmul(q, k, false, true, false);                 // (B, H, T, T)
-        SDVariable attn = sd.nn().softmax(scores, -1);
-        SDVariable ctx = sd.mmul(attn, v);                                       // (B, H, T, d)
-        ctx = sd.reshape(sd.permute(ctx, 0, 2, 1, 3), -1, D_MODEL);              // (B*T, E)
-        SDVariable attnOut = w.linear(ctx, p + "self_attn.out_proj.", D_MODEL, D_MODEL);
-        SDVariable h = layerNorm(flat.add(attnOut), w.param(p + "norm1.weight", D_MODEL), w.param(p + "norm1.bias", D_MODEL));
-        SDVariable ff = sd.nn().relu(w.linear(h, p + "linear1.", D_MODEL, FF), 0);
-        ff = w.linear(ff, p + "linear2.", FF, D_MODEL);
-        SDVariable out = layerNorm(h.add(ff), w.param(p + "norm2.weight", D_MODEL), w.param(p + "norm2.bias", D_MODEL));
-        return sd.reshape(out, -1, SEQ, D_MODEL); // back to (B, T, E)
+    /**
+     * Fresh weights drawn as PyTorch initialises these layers: conv/linear weights and biases uniform in
+     * ±1/√fan_in, attention input projection Xavier-uniform with zero bias, attention output bias zero, norms
+     * γ = 1, β = 0, running mean 0 and variance 1. (PyTorch's {@code TransformerEncoder} starts its layers as
+     * copies of one layer; here each layer is drawn independently.) Deterministic for a given seed.
+     */
+    public static StateDict initialWeights(long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : parameterShapes().entrySet()) {
+            String k = e.getKey();
+            long[] shape = e.getValue();
+            int n = (int) java.util.Arrays.stream(shape).reduce(1, (a, c) -> a * c);
+            float[] v = new float[n];
+            double bound;
+            if (k.endsWith("running_var") || (k.endsWith(".weight") && (k.contains("norm") || isBatchNorm(k)))) {
+                java.util.Arrays.fill(v, 1f);
+                bound = 0;
+            } else if (k.endsWith("running_mean") || k.endsWith("in_proj_bias") || k.endsWith("out_proj.bias")
+                    || (k.endsWith(".bias") && (k.contains("norm") || isBatchNorm(k)))) {
+                bound = 0;
+            } else if (k.endsWith("in_proj_weight")) {
+                bound = Math.sqrt(6.0 / (shape[0] + shape[1]));
+            } else {
+                bound = 1 / Math.sqrt(fanIn(k, shape, parameterShapes()));
+            }
+            if (bound > 0) {
+                for (int i = 0; i < n; i++) {
+                    v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+                }
+            }
+            out.put(k, TorchTensor.ofFloats(v, shape));
+        }
+        return StateDict.of(out, java.nio.file.Path.of("initial-weights-seed-" + seed));
+    }
+
+    /**
+     * Whether {@code key} is a conv bias that the training graph drops (batch norm cancels it): exported as zeros,
+     * with the batch-norm running mean measured without it.
+     */
+    public static boolean isDroppedInTraining(String key) {
+        return key.startsWith("conv2Dblock.") && key.endsWith(".bias") && !isBatchNorm(key);
+    }
+
+    private static boolean isBatchNorm(String key) {
+        if (!key.startsWith("conv2Dblock.")) {
+            return false;
+        }
+        int idx = Integer.parseInt(key.split("\\.")[1]);
+        return idx % 5 == 1;
+    }
+
+    /** fan_in of a conv/linear weight, or of the weight beside a bias. */
+    private static long fanIn(String key, long[] shape, Map<String, long[]> all) {
+        long[] w = key.endsWith(".bias") ? all.get(key.substring(0, key.length() - 4) + "weight") : shape;
+        long f = 1;
+        for (int i = 1; i < w.length; i++) {
+            f *= w[i];
+        }
+        return f;
+    }
+
+    /** Graph construction shared by the inference and the training graph. */
+    private static final class Builder {
+        final SameDiff sd = SameDiff.create();
+        final GraphWeights w;
+        final boolean training;
+        final boolean dropout;
+        final int batch;
+        final List<BatchStats> stats = new ArrayList<>();
+        final SDVariable logits;
+
+        Builder(StateDict weights, boolean training, boolean dropout, int batch) {
+            this.w = new GraphWeights(sd, weights).trainable(training);
+            this.training = training;
+            this.dropout = dropout;
+            this.batch = batch;
+            SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, training ? batch : -1, 1, N_MELS, N_FRAMES);
+
+            // CNN branch
+            SDVariable h = x;
+            long hh = N_MELS;
+            long ww = N_FRAMES;
+            for (int s = 0; s < STAGES.length; s++) {
+                int cin = STAGES[s][0];
+                int cout = STAGES[s][1];
+                int pool = STAGES[s][2];
+                String conv = "conv2Dblock." + (5 * s) + ".";
+                String bn = "conv2Dblock." + (5 * s + 1) + ".";
+                if (training) {
+                    h = convBatchNorm(h, conv, bn, cin, cout);
+                } else {
+                    h = w.conv2dBatchNorm(h, conv, bn, cin, cout, 3, 1, 1);
+                }
+                h = sd.nn().relu(h, 0);
+                h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder().kH(pool).kW(pool).sH(pool).sW(pool)
+                        .isNHWC(false).build());
+                hh /= pool;
+                ww /= pool;
+                h = dropout(h, CNN_DROPOUT, batch, cout, hh, ww);
+            }
+            SDVariable cnn = sd.reshape(h, -1, 256);
+
+            // Transformer branch
+            SDVariable seq = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(2).kW(4).sH(2).sW(4).isNHWC(false).build());
+            seq = sd.permute(sd.reshape(seq, -1, 64, 140), 0, 2, 1); // (B, T=140, E=64)
+            for (int l = 0; l < LAYERS; l++) {
+                seq = encoderLayer("transf_encoder.layers." + l + ".", seq);
+            }
+            SDVariable trf = seq.mean(1); // (B, 64)
+
+            SDVariable features = sd.concat(1, cnn, trf);
+            logits = sd.identity(LOGITS, w.linear(features, "out_linear.", 320, N_CLASSES));
+        }
+
+        /** Inverted dropout with a fresh Bernoulli mask per step (training graphs only; identity otherwise). */
+        SDVariable dropout(SDVariable x, double p, long... shape) {
+            if (!training || !dropout || p == 0) {
+                return x;
+            }
+            SDVariable keep = sd.random().bernoulli(1 - p, DataType.FLOAT, shape).div(1 - p);
+            return x.mul(keep);
+        }
+
+        /**
+         * {@code Conv2d → BatchNorm2d} in training mode (batch mean and biased variance over N, H, W). ND4J's
+         * batch-norm op cannot be differentiated in SameDiff and its broadcast multiply is slow to differentiate on
+         * full activations, so the normalisation is folded into the convolution: z = conv(x, W) gives μ and σ²,
+         * s = γ/√(σ²+ε), and the output is conv(x, W·s) + (β − μ·s) — mathematically the same, with only small
+         * tensors multiplied. The conv bias is dropped (batch norm cancels it) and exported as 0, with the running
+         * mean measured without it.
+         */
+        SDVariable convBatchNorm(SDVariable x, String conv, String bn, int cin, int cout) {
+            SDVariable weight = w.param(conv + "weight", cout, cin, 3, 3);
+            w.ignore(conv + "bias");
+            SDVariable z = conv3x3(x, weight);
+            SDVariable mean = z.mean(true, 0, 2, 3);                        // (1, C, 1, 1)
+            SDVariable var = sd.math().square(z).mean(true, 0, 2, 3).sub(sd.math().square(mean));
+            stats.add(new BatchStats(bn, cout, mean.name(), var.name()));
+            SDVariable scale = sd.reshape(w.param(bn + "weight", cout), cout).mul(sd.math().rsqrt(sd.reshape(var, cout).add(EPS)));
+            SDVariable shift = w.param(bn + "bias", cout).sub(sd.reshape(mean, cout).mul(scale));
+            SDVariable scaledWeight = weight.mul(sd.reshape(scale, cout, 1, 1, 1));
+            return sd.nn().biasAdd(conv3x3(x, scaledWeight), shift, true);
+        }
+
+        /** 3×3, stride 1, pad 1, no bias, weights in PyTorch's OIYX layout (permuted for conv2d_bp, see GraphWeights). */
+        SDVariable conv3x3(SDVariable x, SDVariable oiyx) {
+            return sd.cnn().conv2d(x, sd.permute(oiyx, 2, 3, 1, 0), Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1)
+                    .dH(1).dW(1).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build());
+        }
+
+        /** x (B, T, E) → post-LN TransformerEncoderLayer → (B, T, E). */
+        SDVariable encoderLayer(String p, SDVariable x) {
+            int headDim = D_MODEL / HEADS;
+            long rows = (long) batch * SEQ;
+            SDVariable flat = sd.reshape(x, -1, D_MODEL); // (B*T, E)
+            SDVariable qkv = sd.mmul(flat, w.param(p + "self_attn.in_proj_weight", 3 * D_MODEL, D_MODEL), false, true, false)
+                    .add(w.param(p + "self_attn.in_proj_bias", 3 * D_MODEL)); // (B*T, 3E)
+            SDVariable q = heads(sd, qkv.get(SDIndex.all(), SDIndex.interval(0, D_MODEL)), headDim);
+            SDVariable k = heads(sd, qkv.get(SDIndex.all(), SDIndex.interval(D_MODEL, 2 * D_MODEL)), headDim);
+            SDVariable v = heads(sd, qkv.get(SDIndex.all(), SDIndex.interval(2 * D_MODEL, 3 * D_MODEL)), headDim);
+            q = q.mul(1.0 / Math.sqrt(headDim));
+            SDVariable scores = sd.mmul(q, k, false, true, false);                 // (B, H, T, T)
+            SDVariable attn = dropout(sd.nn().softmax(scores, -1), TRANSFORMER_DROPOUT, batch, HEADS, SEQ, SEQ);
+            SDVariable ctx = sd.mmul(attn, v);                                       // (B, H, T, d)
+            ctx = sd.reshape(sd.permute(ctx, 0, 2, 1, 3), -1, D_MODEL);              // (B*T, E)
+            SDVariable attnOut = dropout(w.linear(ctx, p + "self_attn.out_proj.", D_MODEL, D_MODEL), TRANSFORMER_DROPOUT, rows, D_MODEL);
+            SDVariable h = layerNorm(flat.add(attnOut), w.param(p + "norm1.weight", D_MODEL), w.param(p + "norm1.bias", D_MODEL));
+            SDVariable ff = dropout(sd.nn().relu(w.linear(h, p + "linear1.", D_MODEL, FF), 0), TRANSFORMER_DROPOUT, rows, FF);
+            ff = dropout(w.linear(ff, p + "linear2.", FF, D_MODEL), TRANSFORMER_DROPOUT, rows, D_MODEL);
+            SDVariable out = layerNorm(h.add(ff), w.param(p + "norm2.weight", D_MODEL), w.param(p + "norm2.bias", D_MODEL));
+            return sd.reshape(out, -1, SEQ, D_MODEL); // back to (B, T, E)
+        }
     }
 
     /** (B*T, E) slice → (B, H, T, d); T is static (140), so no shape ops are needed. */
-    private static SDVariable heads(SameDiff sd, SDVariable slice, SDVariable like, int headDim) {
+    private static SDVariable heads(SameDiff sd, SDVariable slice, int headDim) {
         return sd.permute(sd.reshape(slice, -1, SEQ, HEADS, headDim), 0, 2, 1, 3);
     }
 

@@ -54,6 +54,28 @@ public final class TorchTensor {
         return new TorchTensor(storage, offset, shape.clone(), stride.clone(), n);
     }
 
+    /** A contiguous float32 tensor holding a copy of {@code values} (e.g. weights trained in Java). */
+    public static TorchTensor ofFloats(float[] values, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        if (n != values.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
+        }
+        TorchStorage storage = new TorchStorage("java", DType.FLOAT32, values.length);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        storage.attach(buf.array(), 0, values.length * 4);
+        long[] stride = new long[shape.length];
+        long s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            stride[i] = s;
+            s *= shape[i];
+        }
+        return of(storage, 0, shape, stride, 0);
+    }
+
     public long[] shape() {
         return shape.clone();
     }

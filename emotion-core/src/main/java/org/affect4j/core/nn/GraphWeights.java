@@ -47,6 +47,11 @@ public final class GraphWeights {
         return trainable ? sd.var(name, arr) : sd.constant(name, arr);
     }
 
+    /** Marks a tensor as deliberately unused by the graph (so {@link #finish} does not report it as unexpected). */
+    public void ignore(String name) {
+        used.add(name);
+    }
+
     /** Makes later parameters trainable variables (default: constants, for inference). */
     public GraphWeights trainable(boolean trainable) {
         this.trainable = trainable;
@@ -56,9 +61,17 @@ public final class GraphWeights {
     /** {@code nn.Conv2d(cin, cout, k, stride, pad, bias)} in NCHW. */
     public SDVariable conv2d(SDVariable x, String prefix, int cin, int cout, int k, int stride, int pad, boolean bias) {
         SDVariable w = param(prefix + "weight", cout, cin, k, k);
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
-                .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
-        return bias ? sd.cnn().conv2d(x, w, param(prefix + "bias", cout), cfg) : sd.cnn().conv2d(x, w, cfg);
+        Conv2DConfig.Conv2DConfigBuilder cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
+                .dataFormat("NCHW");
+        if (trainable) {
+            // conv2d_bp in ND4J 1.0.0-M2.1 ignores weightsFormat and reads weights as YXIO: keep the PyTorch-layout
+            // variable and feed the op a permuted view (the permute is differentiable).
+            w = sd.permute(w, 2, 3, 1, 0);
+            cfg.weightsFormat(WeightsFormat.YXIO);
+        } else {
+            cfg.weightsFormat(WeightsFormat.OIYX);
+        }
+        return bias ? sd.cnn().conv2d(x, w, param(prefix + "bias", cout), cfg.build()) : sd.cnn().conv2d(x, w, cfg.build());
     }
 
     /**

@@ -34,18 +34,25 @@ public final class Affect4jCli {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: affect4j <command> [options]",
-            "  predict <file>... --checkpoint <model.pt> --scaler <scaler.pkl> [--face-detector <haar.xml>]",
+            "  speech model options: none = the bundled model; --model <affect4j.zip> (from `train`); or the seed's",
+            "        --checkpoint <model.pt> --scaler <scaler.pkl>",
+            "  predict <file>... [speech model options] [--face-detector <haar.xml>]",
             "          [--landmarks <openface.csv>] [--emonet-stride K]",
-            "        a .wav uses the speech model (checkpoint = speech model); any other file is read as video with sound",
+            "        a .wav uses the speech model; any other file is read as video with sound",
             "        and uses the multimodal model (checkpoint = the seed's multimodal modelParams-*.pkl): one fused",
             "        prediction per face, falling back to the modality present when speech or faces are missing",
             "  timeline <file> --out <x.csv|x.jsonl> --checkpoint <model> --scaler <scaler.pkl> [--window S<=3] [--hop S]",
             "          [--face-detector <haar.xml>] [--emonet-stride K]",
             "        one row per 3 s window (and face) of a long recording, streamed to CSV or JSON Lines",
-            "  eval --data <dir> --checkpoint <model.pt> --scaler <scaler.pkl> [--out <logits.csv>] [--batch N]",
+            "  eval --data <dir> [speech model options] [--out <logits.csv>] [--batch N]",
             "          [--report-dir <dir>]   (writes report.json and confusion.png)",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
-            "        RAVDESS speech WAV under <dir> (labels from the file names)");
+            "        RAVDESS speech WAV under <dir> (labels from the file names)",
+            "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
+            "          [--batch N] [--seed N] [--feature-cache <dir>]",
+            "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
+            "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
+            "        run the same command again to resume");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -70,6 +77,7 @@ public final class Affect4jCli {
                 case "predict" -> predict(a);
                 case "eval" -> eval(a);
                 case "timeline" -> timeline(a);
+                case "train" -> train(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
@@ -86,9 +94,20 @@ public final class Affect4jCli {
         return 2;
     }
 
+    /**
+     * The speech model: {@code --model <affect4j.zip>}, or {@code --checkpoint <seed.pt> --scaler <scaler.pkl>}, or —
+     * with neither — the model bundled with the library.
+     */
     private SpeechDetector speechDetector(Args a) {
-        return EmotionDetector.speech().maxBatch(a.intOption("batch", 32))
-                .load(a.path("checkpoint"), a.path("scaler"));
+        SpeechDetector.Builder b = EmotionDetector.speech().maxBatch(a.intOption("batch", 32));
+        boolean seed = a.options.containsKey("checkpoint") || a.options.containsKey("scaler");
+        if (seed && a.options.containsKey("model")) {
+            throw new UsageException("give either --model or --checkpoint/--scaler, not both");
+        }
+        if (seed) {
+            return b.load(a.path("checkpoint"), a.path("scaler"));
+        }
+        return a.options.containsKey("model") ? b.load(a.path("model")) : b.load();
     }
 
     static boolean isWav(Path file) {
@@ -242,6 +261,82 @@ public final class Affect4jCli {
             }
         }
         return 0;
+    }
+
+    private int train(Args a) {
+        Path data = a.path("data");
+        Path work = a.path("work");
+        java.util.Set<Integer> trainActors = actors(a.options.getOrDefault("train-actors", "5-20"));
+        java.util.Set<Integer> valActors = actors(a.options.getOrDefault("val-actors", "21-24"));
+        org.affect4j.core.train.TrainerConfig cfg = org.affect4j.core.train.TrainerConfig.seedRecipe(a.intOption("epochs", 30))
+                .withBatchSize(a.intOption("batch", 32))
+                .withLearningRate(a.doubleOption("lr", 1e-4))
+                .withSeed(a.intOption("seed", 42));
+        Path cache = a.options.containsKey("feature-cache") ? a.path("feature-cache") : null;
+        Progress features = new Progress(err, "clips");
+        org.affect4j.audio.train.SpeechTraining.Plan plan = new org.affect4j.audio.train.SpeechTraining.Plan(data, trainActors, valActors, work, cache);
+        org.affect4j.core.train.Trainer.Result r = org.affect4j.audio.train.SpeechTraining.run(plan, cfg, new org.affect4j.core.train.TrainingListener() {
+            private Progress bar;
+            private boolean first = true;
+
+            @Override
+            public void resumed(int nextEpoch) {
+                err.println("resuming at epoch " + (nextEpoch + 1));
+            }
+
+            @Override
+            public void step(int epoch, int step, int steps, double loss, double acc, double eta) {
+                if (first) {
+                    features.done();
+                    first = false;
+                }
+                if (bar == null) {
+                    bar = new Progress(err, "steps");
+                }
+                bar.update(step, steps);
+                err.printf(Locale.ROOT, "  epoch %d loss %.4f acc %.3f", epoch + 1, loss, acc);
+            }
+
+            @Override
+            public void epoch(org.affect4j.core.train.EpochRecord e) {
+                if (bar != null) {
+                    bar.done();
+                    bar = null;
+                }
+                out.printf(Locale.ROOT, "epoch %d: train loss %.4f acc %.4f | val loss %.4f acc %.4f | lr %.2e | %.0f s%s%n",
+                        e.epoch() + 1, e.trainLoss(), e.trainAccuracy(), e.valLoss(), e.valAccuracy(), e.learningRate(),
+                        e.seconds(), e.improved() ? "  (best, saved)" : "");
+                out.flush();
+            }
+        }, (n, total) -> features.update(n, total));
+        out.printf(Locale.ROOT, "best epoch %d, validation accuracy %.4f -> %s%n", r.bestEpoch() + 1, r.bestValAccuracy(), r.bestModel());
+        return 0;
+    }
+
+    /** "5-20" or "1,2,3" or "1-4,9". */
+    static java.util.Set<Integer> actors(String spec) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (String part : spec.split(",")) {
+            String p = part.trim();
+            try {
+                if (p.contains("-")) {
+                    String[] r = p.split("-");
+                    for (int i = Integer.parseInt(r[0]); i <= Integer.parseInt(r[1]); i++) {
+                        out.add(i);
+                    }
+                } else {
+                    out.add(Integer.parseInt(p));
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new UsageException("actor list must look like 5-20 or 1,2,3, got '" + spec + "'");
+            }
+        }
+        for (int x : out) {
+            if (x < 1 || x > 24) {
+                throw new UsageException("RAVDESS actors are 1..24, got " + x);
+            }
+        }
+        return out;
     }
 
     private static List<String> labels() {

@@ -1,0 +1,143 @@
+package org.affect4j.audio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.net.SpeechNet;
+import org.affect4j.core.CheckpointException;
+import org.affect4j.core.Emotion;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.checkpoint.StateDict;
+
+/**
+ * A speech model in Affect4J's own format ({@link ModelArchive}): the network's weights in the seed's state-dict
+ * layout ({@code weights.<key>}), the scaler ({@code scaler.mean}, {@code scaler.scale}, float64), the label order
+ * and the input pipeline (seed mel front end, window offset and length), plus free-form provenance (data, protocol,
+ * recipe, scores). Loading rebuilds exactly the graph the weights were trained into, so a saved model predicts
+ * bit-identically after loading.
+ */
+public final class SpeechModelArchive {
+
+    public static final String KIND = "speech";
+    public static final String ARCHITECTURE = "seed-parallel-cnn-transformer";
+    /** The model the project trained itself (see MODEL_CARD.md), bundled in this jar. */
+    public static final String DEFAULT_RESOURCE = "/org/affect4j/audio/model/affect4j-speech-ravdess.zip";
+
+    private SpeechModelArchive() {
+    }
+
+    public static ModelArchive toArchive(StateDict weights, SklearnScaler scaler, LabelOrder order, Map<String, Object> provenance) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(scaler, "scaler");
+        Objects.requireNonNull(order, "order");
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("kind", KIND);
+        meta.put("architecture", ARCHITECTURE);
+        meta.put("labelOrder", order.name());
+        meta.put("labels", order.emotions().stream().map(Emotion::name).toList());
+        meta.put("melFrontend", "seed");
+        meta.put("offsetSeconds", 0.5);
+        meta.put("windowSeconds", 3.0);
+        meta.put("provenance", new LinkedHashMap<>(provenance));
+        Map<String, ModelArchive.Tensor> t = new LinkedHashMap<>();
+        for (String k : weights.keys()) {
+            if (!k.endsWith("num_batches_tracked")) {
+                t.put("weights." + k, ModelArchive.Tensor.of(weights.tensor(k).toFloatArray(), weights.tensor(k).shape()));
+            }
+        }
+        t.put("scaler.mean", ModelArchive.Tensor.of(scaler.mean(), scaler.features()));
+        t.put("scaler.scale", ModelArchive.Tensor.of(scaler.scale(), scaler.features()));
+        return ModelArchive.of(meta, t);
+    }
+
+    /** Reads a speech model archive from a file (batches of 32, default silence threshold). */
+    public static SpeechModel load(Path file) {
+        return fromArchive(ModelArchive.read(file), 32, SpeechModel.DEFAULT_SILENCE_PEAK);
+    }
+
+    /** The bundled default model (see the project's MODEL_CARD.md). */
+    public static SpeechModel loadDefault() {
+        return fromArchive(readDefault(), 32, SpeechModel.DEFAULT_SILENCE_PEAK);
+    }
+
+    /** The bundled default model's archive (weights, scaler, provenance). */
+    public static ModelArchive readDefault() {
+        try (InputStream in = SpeechModelArchive.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new CheckpointException(Path.of(DEFAULT_RESOURCE), "the bundled speech model is missing from the class path");
+            }
+            return ModelArchive.read(in, Path.of("classpath:" + DEFAULT_RESOURCE));
+        } catch (IOException e) {
+            throw new CheckpointException(Path.of(DEFAULT_RESOURCE), "cannot read the bundled speech model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds a model from an archive; {@code maxBatch} and {@code silencePeak} as in {@link SpeechModel#create}. */
+    public static SpeechModel fromArchive(ModelArchive a, int maxBatch, float silencePeak) {
+        if (!KIND.equals(a.meta().get("kind")) || !ARCHITECTURE.equals(a.meta().get("architecture"))) {
+            throw new CheckpointException(a.source(), "not a speech model of architecture " + ARCHITECTURE + ": kind "
+                    + a.meta().get("kind") + ", architecture " + a.meta().get("architecture"));
+        }
+        if (!"seed".equals(a.meta().get("melFrontend"))) {
+            throw new CheckpointException(a.source(), "unsupported mel front end " + a.meta().get("melFrontend"));
+        }
+        List<Emotion> labels = new ArrayList<>();
+        if (!(a.meta().get("labels") instanceof List<?> raw)) {
+            throw new CheckpointException(a.source(), "metadata 'labels' is missing");
+        }
+        for (Object o : raw) {
+            try {
+                labels.add(Emotion.valueOf(String.valueOf(o)));
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException(a.source(), "unknown emotion label " + o);
+            }
+        }
+        LabelOrder order;
+        try {
+            order = LabelOrder.of(a.metaString("labelOrder"), labels);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(a.source(), "bad label order: " + e.getMessage());
+        }
+        double offset = number(a, "offsetSeconds");
+        double window = number(a, "windowSeconds");
+        ModelArchive.Tensor mean = a.tensor("scaler.mean");
+        ModelArchive.Tensor scale = a.tensor("scaler.scale");
+        int features = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
+        if (mean.shape().length != 1 || mean.shape()[0] != features || scale.shape().length != 1 || scale.shape()[0] != features) {
+            throw new CheckpointException(a.source(), "scaler must have " + features + " features");
+        }
+        SklearnScaler scaler = new SklearnScaler(mean.toDoubles(), scale.toDoubles());
+        SpeechInput input;
+        try {
+            input = new SpeechInput(org.affect4j.audio.features.MelFrontend.seed(), scaler, offset, window);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(a.source(), "input pipeline does not fit: " + e.getMessage());
+        }
+        return SpeechModel.create(a.stateDict("weights."), input, order, maxBatch, silencePeak);
+    }
+
+    private static double number(ModelArchive a, String key) {
+        if (!(a.meta().get(key) instanceof Number n)) {
+            throw new CheckpointException(a.source(), "metadata '" + key + "' is missing or not a number");
+        }
+        return n.doubleValue();
+    }
+
+    /** The provenance block of a model archive (data, protocol, recipe, scores), for model cards and the CLI. */
+    public static Map<String, Object> provenance(ModelArchive a) {
+        return a.meta().get("provenance") instanceof Map<?, ?> m ? castMap(m) : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+}

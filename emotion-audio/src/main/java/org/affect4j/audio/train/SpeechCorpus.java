@@ -1,0 +1,147 @@
+package org.affect4j.audio.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import org.affect4j.audio.data.MelFeatureCache;
+import org.affect4j.audio.features.Awgn;
+import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.io.WavDecoder;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.ravdess.RavdessFileName;
+
+/**
+ * RAVDESS speech clips as training examples: each file's seed window (0.5 s offset, 3 s, zero-padded) as a log-mel
+ * matrix, plus — for training sets — the seed's AWGN copies (noise added to the window's samples, SNR 15–30 dB,
+ * drawn once per clip from the corpus seed). Clean mels come from an optional {@link MelFeatureCache}. Scaling is a
+ * separate step ({@link #scaled(SklearnScaler)}) so that the scaler can be fitted on training actors only.
+ * Immutable once built.
+ */
+public final class SpeechCorpus {
+
+    /** One example: the source file, its parsed name, label index, AWGN copy (0 = clean) and mel dB (nMels × frames). */
+    public record Example(Path file, RavdessFileName name, int label, int copy, float[] melDb) {
+    }
+
+    private final List<Example> examples;
+    private final LabelOrder order;
+
+    private SpeechCorpus(List<Example> examples, LabelOrder order) {
+        this.examples = Collections.unmodifiableList(examples);
+        this.order = order;
+    }
+
+    /**
+     * Builds the corpus. {@code noisyCopies} 0 (evaluation sets) or the seed's 2; {@code cache} may be null.
+     * {@code progress} receives the number of files done.
+     */
+    public static SpeechCorpus load(List<Path> files, SpeechInput unscaled, LabelOrder order, int noisyCopies, long seed,
+                                    MelFeatureCache cache, IntConsumer progress) {
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(unscaled, "unscaled");
+        Objects.requireNonNull(order, "order");
+        if (noisyCopies < 0) {
+            throw new IllegalArgumentException("noisyCopies must be >= 0");
+        }
+        List<Example> out = new ArrayList<>();
+        Random rng = new Random(seed);
+        int done = 0;
+        for (Path f : files) {
+            RavdessFileName name = RavdessFileName.parse(f);
+            int label = order.indexOf(name.emotion());
+            float[] window = null;
+            float[] clean;
+            if (cache != null) {
+                clean = cache.melDb(f);
+            } else {
+                window = unscaled.window(WavDecoder.decode(f));
+                clean = toFloat(unscaled.melDb(window));
+            }
+            out.add(new Example(f, name, label, 0, clean));
+            if (noisyCopies > 0) {
+                if (window == null) {
+                    window = unscaled.window(WavDecoder.decode(f));
+                }
+                float[][] noisy = Awgn.augment(window, noisyCopies, 15, 30, rng);
+                for (int c = 0; c < noisy.length; c++) {
+                    out.add(new Example(f, name, label, c + 1, toFloat(unscaled.melDb(noisy[c]))));
+                }
+            }
+            if (progress != null) {
+                progress.accept(++done);
+            }
+        }
+        return new SpeechCorpus(out, order);
+    }
+
+    public List<Example> examples() {
+        return examples;
+    }
+
+    public int size() {
+        return examples.size();
+    }
+
+    public LabelOrder labelOrder() {
+        return order;
+    }
+
+    /** scikit-learn {@code StandardScaler().fit} over every example (clean and noisy), as the seed fits it. */
+    public SklearnScaler fitScaler() {
+        return SklearnScaler.fit(() -> new Iterator<double[]>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < examples.size();
+            }
+
+            @Override
+            public double[] next() {
+                float[] m = examples.get(i++).melDb();
+                double[] d = new double[m.length];
+                for (int k = 0; k < m.length; k++) {
+                    d[k] = m[k];
+                }
+                return d;
+            }
+        });
+    }
+
+    /** Every example's mel scaled by {@code scaler}, rounded to float32 (the network's input). */
+    public List<float[]> scaled(SklearnScaler scaler) {
+        double[] mean = scaler.mean();
+        double[] scale = scaler.scale();
+        List<float[]> out = new ArrayList<>(examples.size());
+        for (Example e : examples) {
+            float[] m = e.melDb();
+            if (m.length != mean.length) {
+                throw new IllegalArgumentException("scaler has " + mean.length + " features, mel has " + m.length);
+            }
+            float[] s = new float[m.length];
+            for (int k = 0; k < m.length; k++) {
+                s[k] = (float) ((m[k] - mean[k]) / scale[k]);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    public int[] labels() {
+        return examples.stream().mapToInt(Example::label).toArray();
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+}

@@ -1,0 +1,99 @@
+package org.affect4j.audio.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.affect4j.audio.data.MelFeatureCache;
+import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.net.SpeechNet;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.ravdess.RavdessFileName;
+import org.affect4j.core.ravdess.RavdessFiles;
+import org.affect4j.core.train.Trainer;
+import org.affect4j.core.train.TrainerConfig;
+import org.affect4j.core.train.TrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speech recipe end to end, actor-independent: RAVDESS speech WAVs under a folder are split by actor into
+ * training and model-selection actors (test actors are simply not given); training clips get the seed's 2 AWGN
+ * copies; the scaler is fitted on the training examples only; the network starts from PyTorch-style random
+ * weights and is trained by {@link Trainer}. The best epoch (validation accuracy) is saved as a speech model
+ * archive in the work directory ({@link Trainer#BEST}); the run resumes if interrupted.
+ */
+public final class SpeechTraining {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpeechTraining.class);
+
+    /** What to train on. Actor sets must not overlap. */
+    public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
+        public Plan {
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(workDir, "workDir");
+            trainActors = Set.copyOf(trainActors);
+            valActors = Set.copyOf(valActors);
+            if (trainActors.isEmpty() || valActors.isEmpty()) {
+                throw new IllegalArgumentException("need training and validation actors");
+            }
+            for (int a : trainActors) {
+                if (valActors.contains(a)) {
+                    throw new IllegalArgumentException("actor " + a + " is in both the training and the validation set");
+                }
+            }
+        }
+    }
+
+    private SpeechTraining() {
+    }
+
+    /**
+     * Runs the plan. {@code featureProgress} receives (clips done, clips in all) while features are computed.
+     */
+    public static Trainer.Result run(Plan plan, TrainerConfig config, TrainingListener listener,
+                                     java.util.function.BiConsumer<Integer, Integer> featureProgress) {
+        List<Path> all = RavdessFiles.list(plan.dataDir(), ".wav");
+        List<Path> train = all.stream().filter(p -> plan.trainActors().contains(RavdessFileName.parse(p).actor())).toList();
+        List<Path> val = all.stream().filter(p -> plan.valActors().contains(RavdessFileName.parse(p).actor())).toList();
+        if (train.isEmpty() || val.isEmpty()) {
+            throw new IllegalArgumentException("no WAVs of the requested actors under " + plan.dataDir() + " (training "
+                    + train.size() + ", validation " + val.size() + ")");
+        }
+        SpeechInput unscaled = SpeechInput.seed(null);
+        MelFeatureCache cache = plan.featureCache() == null ? null : new MelFeatureCache(plan.featureCache(), unscaled);
+        LabelOrder order = LabelOrder.SEED_SPEECH;
+        long t0 = System.nanoTime();
+        int total = train.size() + val.size();
+        SpeechCorpus trainSet = SpeechCorpus.load(train, unscaled, order, 2, config.seed(), cache,
+                n -> report(featureProgress, n, total));
+        SpeechCorpus valSet = SpeechCorpus.load(val, unscaled, order, 0, config.seed(), cache,
+                n -> report(featureProgress, train.size() + n, total));
+        SklearnScaler scaler = trainSet.fitScaler();
+        LOG.info("features for {} clips ({} training examples) in {} s", total, trainSet.size(), (System.nanoTime() - t0) / 1e9);
+
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("data", "RAVDESS speech (audio_speech_actors_01-24), CC BY-NC-SA 4.0");
+        description.put("trainActors", plan.trainActors().stream().sorted().toList());
+        description.put("validationActors", plan.valActors().stream().sorted().toList());
+        description.put("trainClips", train.size());
+        description.put("trainExamples", trainSet.size());
+        description.put("validationClips", val.size());
+        description.put("recipe", Map.of("optimizer", "Adam", "learningRate", config.learningRate(), "weightDecay", config.weightDecay(),
+                "batchSize", config.batchSize(), "plateauFactor", config.plateauFactor(), "plateauPatience", config.plateauPatience(),
+                "epochs", config.epochs(), "seed", config.seed(), "augmentation", "AWGN x2, SNR 15-30 dB",
+                "scaler", "StandardScaler on training examples"));
+        SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
+                trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description);
+        return new Trainer(config, plan.workDir(), listener).fit(task);
+    }
+
+    private static void report(java.util.function.BiConsumer<Integer, Integer> p, int n, int total) {
+        if (p != null) {
+            p.accept(n, total);
+        }
+    }
+}

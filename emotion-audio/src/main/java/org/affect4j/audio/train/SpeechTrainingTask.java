@@ -1,0 +1,268 @@
+package org.affect4j.audio.train;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.audio.net.SpeechNet;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TorchTensor;
+import org.affect4j.core.train.Logits;
+import org.affect4j.core.train.TrainingTask;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The speech network as a {@link TrainingTask}: scaled mel examples in memory, the training graph of
+ * {@link SpeechNet#buildTraining}, batch-norm running statistics re-estimated after every epoch from
+ * {@value #STAT_BATCHES} training batches in training mode (PyTorch's cumulative estimate: mean of batch means,
+ * mean of unbiased batch variances), validation on the inference graph ({@link SpeechNet#build}, batch norm
+ * folded) and export as a {@link SpeechModelArchive}. Not thread-safe.
+ */
+public final class SpeechTrainingTask implements TrainingTask {
+
+    static final int STAT_BATCHES = 8;
+    private static final int PER = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
+
+    private final SpeechNet.TrainingGraph graph;
+    private final List<float[]> train;
+    private final int[] trainLabels;
+    private final List<float[]> val;
+    private final int[] valLabels;
+    private final SklearnScaler scaler;
+    private final LabelOrder order;
+    private final Map<String, Object> description;
+    private final Map<String, float[]> runningStats = new HashMap<>();
+
+    /**
+     * @param init        initial weights (e.g. {@link SpeechNet#initialWeights(long)} or a checkpoint to fine-tune)
+     * @param batch       the trainer's batch size
+     * @param train       scaled training examples and their label indices
+     * @param val         scaled model-selection examples and their label indices
+     * @param scaler      the scaler the examples were scaled with (shipped with the model)
+     * @param description metadata stored with the exported model (data, protocol, recipe)
+     */
+    public SpeechTrainingTask(StateDict init, int batch, List<float[]> train, int[] trainLabels, List<float[]> val, int[] valLabels,
+                              SklearnScaler scaler, LabelOrder order, Map<String, Object> description) {
+        Objects.requireNonNull(init, "init");
+        if (train.size() != trainLabels.length || val.size() != valLabels.length) {
+            throw new IllegalArgumentException("examples and labels differ in number");
+        }
+        if (val.isEmpty()) {
+            throw new IllegalArgumentException("no validation examples");
+        }
+        this.graph = SpeechNet.buildTraining(init, batch);
+        this.train = train;
+        this.trainLabels = trainLabels.clone();
+        this.val = val;
+        this.valLabels = valLabels.clone();
+        this.scaler = Objects.requireNonNull(scaler, "scaler");
+        this.order = Objects.requireNonNull(order, "order");
+        this.description = Map.copyOf(description);
+        for (SpeechNet.BatchStats s : graph.batchStats()) {
+            runningStats.put(s.prefix() + "running_mean", init.floats(s.prefix() + "running_mean", s.channels()));
+            runningStats.put(s.prefix() + "running_var", init.floats(s.prefix() + "running_var", s.channels()));
+        }
+    }
+
+    @Override
+    public SameDiff graph() {
+        return graph.sameDiff();
+    }
+
+    @Override
+    public String inputName() {
+        return SpeechNet.INPUT;
+    }
+
+    @Override
+    public String labelName() {
+        return SpeechNet.LABELS;
+    }
+
+    @Override
+    public String lossName() {
+        return SpeechNet.LOSS;
+    }
+
+    @Override
+    public String logitsName() {
+        return SpeechNet.LOGITS;
+    }
+
+    @Override
+    public int size() {
+        return train.size();
+    }
+
+    @Override
+    public DataSet batch(int[] indices) {
+        return new DataSet(features(train, indices), oneHot(trainLabels, indices));
+    }
+
+    private static INDArray features(List<float[]> xs, int[] idx) {
+        float[] buf = new float[idx.length * PER];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(xs.get(idx[i]), 0, buf, i * PER, PER);
+        }
+        return Nd4j.create(buf, new long[] {idx.length, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c');
+    }
+
+    private static INDArray oneHot(int[] labels, int[] idx) {
+        float[] y = new float[idx.length * SpeechNet.N_CLASSES];
+        for (int i = 0; i < idx.length; i++) {
+            y[i * SpeechNet.N_CLASSES + labels[idx[i]]] = 1;
+        }
+        return Nd4j.create(y, new long[] {idx.length, SpeechNet.N_CLASSES}, 'c');
+    }
+
+    @Override
+    public void endEpoch(long epochSeed) {
+        SameDiff sd = graph.sameDiff();
+        int b = graph.batch();
+        int batches = Math.min(STAT_BATCHES, train.size() / b);
+        int[] perm = org.affect4j.core.train.Trainer.permutation(train.size(), new Random(epochSeed ^ 0x5DEECE66DL));
+        List<String> names = new ArrayList<>();
+        for (SpeechNet.BatchStats s : graph.batchStats()) {
+            names.add(s.meanVariable());
+            names.add(s.varianceVariable());
+        }
+        Map<String, double[]> sums = new HashMap<>();
+        for (int k = 0; k < batches; k++) {
+            int[] idx = java.util.Arrays.copyOfRange(perm, k * b, (k + 1) * b);
+            try (INDArray x = features(train, idx)) {
+                Map<String, INDArray> out = sd.output(Map.of(SpeechNet.INPUT, x), names.toArray(String[]::new));
+                for (SpeechNet.BatchStats s : graph.batchStats()) {
+                    accumulate(sums, s.prefix() + "running_mean", out.get(s.meanVariable()), 1.0);
+                    double count = b * spatialSize(s);
+                    accumulate(sums, s.prefix() + "running_var", out.get(s.varianceVariable()), count / (count - 1));
+                }
+                out.values().forEach(a -> {
+                    if (a.closeable()) {
+                        a.close();
+                    }
+                });
+            }
+        }
+        for (Map.Entry<String, double[]> e : sums.entrySet()) {
+            float[] f = new float[e.getValue().length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) (e.getValue()[i] / batches);
+            }
+            runningStats.put(e.getKey(), f);
+        }
+    }
+
+    /** H×W seen by each batch-norm layer (the conv keeps the size; the pools before it shrink it). */
+    private double spatialSize(SpeechNet.BatchStats s) {
+        int stage = Integer.parseInt(s.prefix().split("\\.")[1]) / 5;
+        long h = SpeechNet.N_MELS;
+        long w = SpeechNet.N_FRAMES;
+        int[] pools = {2, 4, 4, 4};
+        for (int i = 0; i < stage; i++) {
+            h /= pools[i];
+            w /= pools[i];
+        }
+        return (double) h * w;
+    }
+
+    private static void accumulate(Map<String, double[]> sums, String key, INDArray v, double factor) {
+        float[] f = v.dup('c').data().asFloat();
+        double[] s = sums.computeIfAbsent(key, k -> new double[f.length]);
+        for (int i = 0; i < f.length; i++) {
+            s[i] += f[i] * factor;
+        }
+    }
+
+    /** The current weights in the seed's state-dict layout (running statistics from the last re-estimate). */
+    public StateDict stateDict() {
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        SameDiff sd = graph.sameDiff();
+        for (Map.Entry<String, long[]> e : SpeechNet.parameterShapes().entrySet()) {
+            String k = e.getKey();
+            float[] v = runningStats.get(k);
+            if (v == null && SpeechNet.isDroppedInTraining(k)) {
+                v = new float[(int) e.getValue()[0]];
+            } else if (v == null) {
+                SDVariable var = sd.getVariable(k);
+                if (var == null || var.getVariableType() != VariableType.VARIABLE) {
+                    throw new IllegalStateException("training graph has no parameter " + k);
+                }
+                v = var.getArr().dup('c').data().asFloat();
+            }
+            out.put(k, TorchTensor.ofFloats(v, e.getValue()));
+        }
+        return StateDict.of(out, java.nio.file.Path.of("trained-in-java"));
+    }
+
+    @Override
+    public Score validate() {
+        SameDiff inf = SpeechNet.build(stateDict());
+        double loss = 0;
+        int correct = 0;
+        try {
+            for (int from = 0; from < val.size(); from += 32) {
+                int n = Math.min(32, val.size() - from);
+                int[] idx = new int[n];
+                for (int i = 0; i < n; i++) {
+                    idx[i] = from + i;
+                }
+                try (INDArray x = features(val, idx)) {
+                    Map<String, INDArray> out = inf.output(Map.of(SpeechNet.INPUT, x), SpeechNet.LOGITS);
+                    try (INDArray l = out.get(SpeechNet.LOGITS)) {
+                        float[][] rows = l.toFloatMatrix();
+                        for (int i = 0; i < n; i++) {
+                            int truth = valLabels[from + i];
+                            loss += Logits.crossEntropy(rows[i], truth);
+                            if (Logits.argmax(rows[i]) == truth) {
+                                correct++;
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (SDVariable v : inf.variables()) {
+                INDArray a = v.getArr();
+                if (a != null && a.closeable()) {
+                    a.close();
+                }
+            }
+        }
+        return new Score(loss / val.size(), correct / (double) val.size());
+    }
+
+    @Override
+    public Map<String, ModelArchive.Tensor> extraState() {
+        Map<String, ModelArchive.Tensor> m = new LinkedHashMap<>();
+        runningStats.forEach((k, v) -> m.put(k, ModelArchive.Tensor.of(v, v.length)));
+        return m;
+    }
+
+    @Override
+    public void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
+        state.forEach((k, v) -> {
+            if (runningStats.containsKey(k)) {
+                runningStats.put(k, v.toFloats());
+            }
+        });
+    }
+
+    @Override
+    public ModelArchive export(Map<String, Object> provenance) {
+        Map<String, Object> meta = new LinkedHashMap<>(description);
+        meta.putAll(provenance);
+        return SpeechModelArchive.toArchive(stateDict(), scaler, order, meta);
+    }
+}

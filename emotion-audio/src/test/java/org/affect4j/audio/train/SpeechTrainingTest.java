@@ -1,0 +1,177 @@
+package org.affect4j.audio.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.affect4j.audio.SpeechModel;
+import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.net.SpeechNet;
+import org.affect4j.core.LabelOrder;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TorchTensor;
+import org.affect4j.core.ravdess.RavdessFiles;
+import org.affect4j.core.train.Trainer;
+import org.affect4j.core.train.TrainerConfig;
+import org.affect4j.testing.SharedData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The speech trainer on real RAVDESS clips (actor 01 of the shared subset): the training graph computes what the
+ * inference graph computes, training lowers the loss, a resumed run repeats an uninterrupted one, and an exported
+ * model predicts bit-identically after loading.
+ */
+class SpeechTrainingTest {
+
+    private static final int B = 4;
+    private static List<float[]> xs;
+    private static int[] ys;
+    private static SklearnScaler scaler;
+
+    @BeforeAll
+    static void loadClips() {
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_01"), ".wav");
+        List<Path> pick = new ArrayList<>();
+        for (int i = 0; i < files.size() && pick.size() < 8; i += 7) {
+            pick.add(files.get(i));
+        }
+        SpeechCorpus corpus = SpeechCorpus.load(pick, SpeechInput.seed(null), LabelOrder.SEED_SPEECH, 0, 1, null, null);
+        scaler = corpus.fitScaler();
+        xs = corpus.scaled(scaler);
+        ys = corpus.labels();
+    }
+
+    private static INDArray batch(int from) {
+        float[] buf = new float[B * xs.get(0).length];
+        for (int i = 0; i < B; i++) {
+            System.arraycopy(xs.get(from + i), 0, buf, i * xs.get(0).length, xs.get(0).length);
+        }
+        return Nd4j.create(buf, new long[] {B, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c');
+    }
+
+    @Test
+    void trainingGraphWithBatchStatisticsEqualsInferenceGraph() {
+        StateDict init = SpeechNet.initialWeights(3);
+        SpeechNet.TrainingGraph tg = SpeechNet.buildTraining(init, B, false);
+        List<String> names = new ArrayList<>(List.of(SpeechNet.LOGITS));
+        for (SpeechNet.BatchStats s : tg.batchStats()) {
+            names.add(s.meanVariable());
+            names.add(s.varianceVariable());
+        }
+        INDArray x = batch(0);
+        Map<String, INDArray> out = tg.sameDiff().output(Map.of(SpeechNet.INPUT, x), names.toArray(String[]::new));
+        // the same weights for inference, with the running statistics set to this batch's statistics and the conv
+        // bias at 0 (the training graph drops it)
+        Map<String, TorchTensor> w = new LinkedHashMap<>();
+        for (String k : init.keys()) {
+            w.put(k, init.tensor(k));
+        }
+        for (String k : init.keys()) {
+            if (SpeechNet.isDroppedInTraining(k)) {
+                w.put(k, TorchTensor.ofFloats(new float[(int) init.tensor(k).numel()], init.tensor(k).shape()));
+            }
+        }
+        for (SpeechNet.BatchStats s : tg.batchStats()) {
+            w.put(s.prefix() + "running_mean", TorchTensor.ofFloats(out.get(s.meanVariable()).dup().data().asFloat(), s.channels()));
+            w.put(s.prefix() + "running_var", TorchTensor.ofFloats(out.get(s.varianceVariable()).dup().data().asFloat(), s.channels()));
+        }
+        SameDiff inf = SpeechNet.build(StateDict.of(w, Path.of("batch-stats")));
+        float[] expected = inf.output(Map.of(SpeechNet.INPUT, x), SpeechNet.LOGITS).get(SpeechNet.LOGITS).dup().data().asFloat();
+        float[] actual = out.get(SpeechNet.LOGITS).dup().data().asFloat();
+        double maxErr = 0;
+        double scale = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxErr = Math.max(maxErr, Math.abs(expected[i] - actual[i]));
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        System.out.printf("training graph vs inference graph with batch statistics: max |diff| %.3g (logit scale %.3g)%n", maxErr, scale);
+        assertTrue(maxErr <= 1e-4 * Math.max(1, scale), "max error " + maxErr);
+    }
+
+    private static SpeechTrainingTask task(List<float[]> train, int[] trainY, List<float[]> val, int[] valY) {
+        return new SpeechTrainingTask(SpeechNet.initialWeights(11), B, train, trainY, val, valY, scaler, LabelOrder.SEED_SPEECH,
+                Map.of("test", true));
+    }
+
+    @Test
+    void trainingLowersTheLossOnWhatItSees() {
+        List<float[]> four = xs.subList(0, B);
+        int[] y = java.util.Arrays.copyOf(ys, B);
+        SpeechTrainingTask t = task(four, y, four, y);
+        t.endEpoch(0);
+        double before = t.validate().loss();
+        TrainerConfig cfg = TrainerConfig.seedRecipe(8).withBatchSize(B).withLearningRate(1e-3);
+        Trainer.Result r = new Trainer(cfg, tempDir.resolve("overfit"), null).fit(t);
+        double after = t.validate().loss();
+        System.out.printf("loss on 4 training clips: %.4f before, %.4f after 8 steps (train loss by epoch %s)%n", before, after,
+                r.history().stream().map(e -> String.format("%.3f", e.trainLoss())).toList());
+        assertTrue(after < 0.7 * before, "loss " + before + " -> " + after);
+    }
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void resumedRunRepeatsUninterruptedRunAndExportLoadsBitIdentically() {
+        List<float[]> train = xs.subList(0, 2 * B);
+        int[] trainY = java.util.Arrays.copyOf(ys, 2 * B);
+        List<float[]> val = xs.subList(0, B);
+        int[] valY = java.util.Arrays.copyOf(ys, B);
+        TrainerConfig cfg = TrainerConfig.seedRecipe(2).withBatchSize(B).withLearningRate(1e-3);
+
+        Path straight = tempDir.resolve("straight");
+        Trainer.Result a = new Trainer(cfg, straight, null).fit(task(train, trainY, val, valY));
+        Path resumed = tempDir.resolve("resumed");
+        new Trainer(cfg.withEpochs(1), resumed, null).fit(task(train, trainY, val, valY));
+        Trainer.Result b = new Trainer(cfg, resumed, null).fit(task(train, trainY, val, valY));
+
+        assertEquals(2, b.history().size());
+        ModelArchive ca = ModelArchive.read(straight.resolve(Trainer.LAST));
+        ModelArchive cb = ModelArchive.read(resumed.resolve(Trainer.LAST));
+        assertEquals(ca.tensors().keySet(), cb.tensors().keySet());
+        double maxDiff = 0;
+        for (String k : ca.tensors().keySet()) {
+            float[] fa = ca.tensor(k).toFloats();
+            float[] fb = cb.tensor(k).toFloats();
+            for (int i = 0; i < fa.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(fa[i] - fb[i]));
+            }
+        }
+        System.out.printf("resumed vs uninterrupted run: max |diff| over weights, Adam moments and BN statistics %.3g%n", maxDiff);
+        assertEquals(0.0, maxDiff, 1e-6);
+        assertEquals(a.history().get(1).valLoss(), b.history().get(1).valLoss(), 1e-6);
+
+        // the best model, saved by the trainer, predicts exactly what the trainer validated
+        ModelArchive best = ModelArchive.read(a.bestModel());
+        assertEquals(a.bestEpoch(), ((Number) SpeechModelArchive.provenance(best).get("epoch")).intValue());
+        try (SpeechModel m = SpeechModelArchive.load(a.bestModel())) {
+            SameDiff ref = SpeechNet.build(best.stateDict("weights."));
+            float[] expected = ref.output(Map.of(SpeechNet.INPUT, batch(0)), SpeechNet.LOGITS).get(SpeechNet.LOGITS).dup().data().asFloat();
+            List<float[]> got = m.logits(val);
+            for (int i = 0; i < B; i++) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * 8, i * 8 + 8), got.get(i));
+            }
+            assertArrayEquals(scaler.mean(), m.input().scaler().mean());
+            assertEquals(LabelOrder.SEED_SPEECH.emotions(), m.labelOrder().emotions());
+        }
+    }
+
+    @Test
+    void actorSetsMustNotOverlap() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new SpeechTraining.Plan(Path.of("."),
+                java.util.Set.of(1, 2), java.util.Set.of(2, 3), Path.of("w"), null));
+    }
+}

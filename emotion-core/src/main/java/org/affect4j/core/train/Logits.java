@@ -1,0 +1,29 @@
+package org.affect4j.core.train;
+
+/** Small helpers over one example's logits, shared by trainers and evaluations. Stateless. */
+public final class Logits {
+
+    private Logits() {
+    }
+
+    /** Index of the largest value (first on ties). */
+    public static int argmax(float[] v) {
+        int a = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[a]) {
+                a = i;
+            }
+        }
+        return a;
+    }
+
+    /** Cross-entropy −log softmax(logits)[truth], computed stably in double precision. */
+    public static double crossEntropy(float[] logits, int truth) {
+        float max = logits[argmax(logits)];
+        double z = 0;
+        for (float v : logits) {
+            z += Math.exp(v - max);
+        }
+        return -(logits[truth] - max - Math.log(z));
+    }
+}

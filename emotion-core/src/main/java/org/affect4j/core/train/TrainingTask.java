@@ -1,0 +1,57 @@
+package org.affect4j.core.train;
+
+import java.util.Map;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * One network's side of training, so that a single {@link Trainer} drives speech, video and fusion: the training
+ * graph, the examples, what happens between epochs, validation and export. Implementations are not thread-safe.
+ */
+public interface TrainingTask {
+
+    /** The training graph: trainable parameters as variables, placeholders for {@link #inputName()} and {@link #labelName()}. */
+    SameDiff graph();
+
+    String inputName();
+
+    String labelName();
+
+    /** The scalar loss variable (mean cross-entropy). */
+    String lossName();
+
+    /** The logits variable (for training accuracy). */
+    String logitsName();
+
+    /** Examples in one epoch. */
+    int size();
+
+    /** Features and one-hot labels of the examples at {@code indices} (a batch of the trainer's batch size). */
+    DataSet batch(int[] indices);
+
+    /**
+     * Called after each epoch's steps, with the epoch's seed: e.g. re-estimating batch-norm statistics from
+     * training batches.
+     */
+    default void endEpoch(long epochSeed) {
+    }
+
+    /** Loss and accuracy on the model-selection examples, with the network in inference mode. */
+    Score validate();
+
+    /** State beyond the graph's variables that a checkpoint must keep (e.g. batch-norm statistics). */
+    default Map<String, ModelArchive.Tensor> extraState() {
+        return Map.of();
+    }
+
+    default void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
+    }
+
+    /** The deployable model (our own format) from the current weights. */
+    ModelArchive export(Map<String, Object> provenance);
+
+    /** Mean loss and accuracy of an evaluation. */
+    record Score(double loss, double accuracy) {
+    }
+}
