@@ -32,6 +32,37 @@ public final class ActorFolds {
         return (actor - 1) / 4;
     }
 
+    /** Test actors of fold {@code k}: 4k+1 … 4k+4. */
+    public static java.util.Set<Integer> testActors(int k) {
+        requireFold(k);
+        return java.util.Set.of(4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4);
+    }
+
+    /**
+     * Model-selection actors of fold {@code k}: the previous fold's test actors (fold 0 selects on 21–24, as the
+     * shipped model does), so that training uses the remaining 16 actors and never sees the test actors.
+     */
+    public static java.util.Set<Integer> validationActors(int k) {
+        return testActors((k + FOLDS - 1) % FOLDS);
+    }
+
+    /** Training actors of fold {@code k}: all but its test and validation actors. */
+    public static java.util.Set<Integer> trainActors(int k) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int a = 1; a <= 24; a++) {
+            if (!testActors(k).contains(a) && !validationActors(k).contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static void requireFold(int k) {
+        if (k < 0 || k >= FOLDS) {
+            throw new IllegalArgumentException("fold must be 0.." + (FOLDS - 1) + ", got " + k);
+        }
+    }
+
     /** Splits RAVDESS files by actor for fold {@code k}. */
     public static Split split(List<Path> files, int k) {
         if (k < 0 || k >= FOLDS) {

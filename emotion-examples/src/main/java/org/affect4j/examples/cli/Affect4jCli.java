@@ -52,7 +52,10 @@ public final class Affect4jCli {
             "          [--batch N] [--seed N] [--feature-cache <dir>]",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
-            "        run the same command again to resume");
+            "        run the same command again to resume",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>]",
+            "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
+            "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -78,6 +81,7 @@ public final class Affect4jCli {
                 case "eval" -> eval(a);
                 case "timeline" -> timeline(a);
                 case "train" -> train(a);
+                case "cv" -> cv(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
@@ -263,58 +267,89 @@ public final class Affect4jCli {
         return 0;
     }
 
-    private int train(Args a) {
-        Path data = a.path("data");
-        Path work = a.path("work");
-        java.util.Set<Integer> trainActors = actors(a.options.getOrDefault("train-actors", "5-20"));
-        java.util.Set<Integer> valActors = actors(a.options.getOrDefault("val-actors", "21-24"));
-        org.affect4j.core.train.TrainerConfig cfg = org.affect4j.core.train.TrainerConfig.seedRecipe(a.intOption("epochs", 30))
+    private org.affect4j.core.train.TrainerConfig trainerConfig(Args a) {
+        return org.affect4j.core.train.TrainerConfig.seedRecipe(a.intOption("epochs", 30))
                 .withBatchSize(a.intOption("batch", 32))
                 .withLearningRate(a.doubleOption("lr", 1e-4))
                 .withSeed(a.intOption("seed", 42));
+    }
+
+    private org.affect4j.core.train.Trainer.Result trainSpeech(Args a, Path work, java.util.Set<Integer> trainActors,
+                                                               java.util.Set<Integer> valActors, String prefix) {
         Path cache = a.options.containsKey("feature-cache") ? a.path("feature-cache") : null;
         Progress features = new Progress(err, "clips");
-        org.affect4j.audio.train.SpeechTraining.Plan plan = new org.affect4j.audio.train.SpeechTraining.Plan(data, trainActors, valActors, work, cache);
-        org.affect4j.core.train.Trainer.Result r = org.affect4j.audio.train.SpeechTraining.run(plan, cfg, new org.affect4j.core.train.TrainingListener() {
-            private Progress bar;
-            private boolean first = true;
+        org.affect4j.audio.train.SpeechTraining.Plan plan =
+                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache);
+        ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
+        org.affect4j.core.train.Trainer.Result r = org.affect4j.audio.train.SpeechTraining.run(plan, trainerConfig(a), listener,
+                (n, total) -> {
+                    features.update(n, total);
+                    if (n.equals(total)) {
+                        features.done();
+                    }
+                });
+        out.printf(Locale.ROOT, "%sbest epoch %d, validation accuracy %.4f -> %s%n", prefix, r.bestEpoch() + 1, r.bestValAccuracy(), r.bestModel());
+        return r;
+    }
 
-            @Override
-            public void resumed(int nextEpoch) {
-                err.println("resuming at epoch " + (nextEpoch + 1));
-            }
-
-            @Override
-            public void step(int epoch, int step, int steps, double loss, double acc, double eta) {
-                if (first) {
-                    features.done();
-                    first = false;
-                }
-                if (bar == null) {
-                    bar = new Progress(err, "steps");
-                }
-                bar.update(step, steps);
-                err.printf(Locale.ROOT, "  epoch %d loss %.4f acc %.3f", epoch + 1, loss, acc);
-            }
-
-            @Override
-            public void epoch(org.affect4j.core.train.EpochRecord e) {
-                if (bar != null) {
-                    bar.done();
-                    bar = null;
-                }
-                out.printf(Locale.ROOT, "epoch %d: train loss %.4f acc %.4f | val loss %.4f acc %.4f | lr %.2e | %.0f s%s%n",
-                        e.epoch() + 1, e.trainLoss(), e.trainAccuracy(), e.valLoss(), e.valAccuracy(), e.learningRate(),
-                        e.seconds(), e.improved() ? "  (best, saved)" : "");
-                out.flush();
-            }
-        }, (n, total) -> features.update(n, total));
-        out.printf(Locale.ROOT, "best epoch %d, validation accuracy %.4f -> %s%n", r.bestEpoch() + 1, r.bestValAccuracy(), r.bestModel());
+    private int train(Args a) {
+        trainSpeech(a, a.path("work"), actors(a.options.getOrDefault("train-actors", "5-20")),
+                actors(a.options.getOrDefault("val-actors", "21-24")), "");
         return 0;
     }
 
-    /** "5-20" or "1,2,3" or "1-4,9". */
+    /**
+     * Actor-independent k-fold: fold k trains on 16 actors, selects on the previous fold's actors and tests its best
+     * model on actors 4k+1..4k+4. Each fold's report is saved as it finishes; a rerun skips finished folds and
+     * resumes an interrupted one.
+     */
+    private int cv(Args a) throws IOException {
+        Path work = a.path("work");
+        Path data = a.path("data");
+        java.util.Set<Integer> folds = a.options.containsKey("folds") ? actorsOrFolds(a.options.get("folds"), 0, 5)
+                : java.util.Set.of(0, 1, 2, 3, 4, 5);
+        List<Path> files = RavdessFiles.list(data, ".wav");
+        List<Double> accs = new ArrayList<>();
+        for (int k : folds) {
+            Path dir = work.resolve("fold-" + k);
+            Path result = dir.resolve("test-report.json");
+            if (!Files.exists(result)) {
+                String prefix = "fold " + k + ": ";
+                org.affect4j.core.train.Trainer.Result r = trainSpeech(a, dir, org.affect4j.core.ravdess.ActorFolds.trainActors(k),
+                        org.affect4j.core.ravdess.ActorFolds.validationActors(k), prefix);
+                List<Path> test = org.affect4j.core.ravdess.ActorFolds.split(files, k).test();
+                try (SpeechDetector d = EmotionDetector.speech().load(r.bestModel())) {
+                    SpeechEvaluation ev = SpeechEvaluation.run(d, test, 32, null);
+                    Files.writeString(dir.resolve("test-report.txt"), ev.report().format());
+                    ev.report().writeConfusionPng(dir.resolve("test-confusion.png"));
+                    Files.writeString(result, ev.report().toJson());
+                }
+            }
+            double acc = readAccuracy(result);
+            accs.add(acc);
+            out.printf(Locale.ROOT, "fold %d (test actors %s): accuracy %.4f  [%s]%n", k,
+                    org.affect4j.core.ravdess.ActorFolds.testActors(k).stream().sorted().toList(), acc, result);
+        }
+        double mean = accs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double sd = Math.sqrt(accs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, accs.size() - 1));
+        out.printf(Locale.ROOT, "%d fold(s): mean accuracy %.4f +- %.4f (sample std)%n", accs.size(), mean, sd);
+        return 0;
+    }
+
+    private static double readAccuracy(Path reportJson) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"accuracy\"\\s*:\\s*([0-9.eE+-]+)").matcher(Files.readString(reportJson));
+        if (!m.find()) {
+            throw new IOException("no accuracy in " + reportJson);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** "5-20" or "1,2,3" or "1-4,9": RAVDESS actors 1..24. */
     static java.util.Set<Integer> actors(String spec) {
+        return actorsOrFolds(spec, 1, 24);
+    }
+
+    static java.util.Set<Integer> actorsOrFolds(String spec, int min, int max) {
         java.util.Set<Integer> out = new java.util.TreeSet<>();
         for (String part : spec.split(",")) {
             String p = part.trim();
@@ -332,8 +367,8 @@ public final class Affect4jCli {
             }
         }
         for (int x : out) {
-            if (x < 1 || x > 24) {
-                throw new UsageException("RAVDESS actors are 1..24, got " + x);
+            if (x < min || x > max) {
+                throw new UsageException("expected numbers in " + min + ".." + max + ", got " + x);
             }
         }
         return out;

@@ -44,6 +44,11 @@ class Affect4jCliTest {
         long lines = r.out().lines().filter(l -> l.matches("\\s+[a-z]+\\s+\\d\\.\\d{4}.*")).count();
         assertEquals(8, lines, r.out());
         assertTrue(r.out().contains("prediction: angry"), r.out());
+
+        Result bundled = run("predict", wav.toString());
+        assertEquals(0, bundled.code(), bundled.err());
+        assertEquals(8, bundled.out().lines().filter(l -> l.matches("\\s+[a-z]+\\s+\\d\\.\\d{4}.*")).count(), bundled.out());
+        assertTrue(bundled.out().contains("prediction: "), bundled.out());
     }
 
     @Test
@@ -107,9 +112,24 @@ class Affect4jCliTest {
     void usageAndInputErrorsHaveDistinctExitCodes(@TempDir Path tmp) {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
-        Result missing = run("predict", "x.wav");
+        Result missing = run("predict", "x.wav", "--checkpoint", "seed.pt");
         assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("missing --checkpoint"), missing.err());
+        assertTrue(missing.err().contains("missing --scaler"), missing.err());
+        Result both = run("predict", "x.wav", "--model", "m.zip", "--checkpoint", "seed.pt", "--scaler", "s.pkl");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("not both"), both.err());
+        Result absentWithBundledModel = run("predict", tmp.resolve("absent.wav").toString());
+        assertEquals(1, absentWithBundledModel.code());
+        assertTrue(absentWithBundledModel.err().contains("absent.wav"), absentWithBundledModel.err());
+        Result overlap = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
+                "--train-actors", "1-10", "--val-actors", "10-12");
+        assertEquals(1, overlap.code());
+        assertTrue(overlap.err().contains("actor 10 is in both"), overlap.err());
+        Result badActors = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "0-30");
+        assertEquals(2, badActors.code());
+        assertTrue(badActors.err().contains("1..24"), badActors.err());
+        Result badFolds = run("cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--folds", "7");
+        assertEquals(2, badFolds.code());
         Result bad = run(concat(new String[] {"predict", tmp.resolve("nope.wav").toString()}, model()));
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("nope.wav") && bad.err().contains("not found"), bad.err());

@@ -1,0 +1,59 @@
+package org.affect4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.affect4j.core.ravdess.RavdessFileName;
+import org.affect4j.core.ravdess.RavdessFiles;
+import org.affect4j.testing.SharedData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped speech model on its held-out test fold: ../shared/data/ravdess-speech holds exactly actors 01–04,
+ * which the model never saw (trained on 05–20, selected on 21–24). It must score no lower than its model card
+ * states, less one point for platform float differences.
+ */
+class DefaultSpeechModelTest {
+
+    @Test
+    void shippedModelScoresWhatItsModelCardStatesOnUnseenActors() throws Exception {
+        ModelArchive archive = SpeechModelArchive.readDefault();
+        Map<String, Object> prov = SpeechModelArchive.provenance(archive);
+        assertEquals(List.of(1, 2, 3, 4), ((Map<?, ?>) prov.get("test")).get("actors"));
+        for (Object a : (List<?>) prov.get("trainActors")) {
+            assertTrue(((Number) a).intValue() > 4, "actor " + a + " of the test fold was used for training");
+        }
+        for (Object a : (List<?>) prov.get("validationActors")) {
+            assertTrue(((Number) a).intValue() > 4, "actor " + a + " of the test fold was used for model selection");
+        }
+        double stated = ((Number) ((Map<?, ?>) prov.get("test")).get("accuracy")).doubleValue();
+
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech"), ".wav");
+        Set<Integer> actors = new TreeSet<>();
+        files.forEach(f -> actors.add(RavdessFileName.parse(f).actor()));
+        assertEquals(Set.of(1, 2, 3, 4), actors);
+        assertEquals(240, files.size());
+
+        try (SpeechDetector d = EmotionDetector.speech().load()) {
+            SpeechEvaluation ev = SpeechEvaluation.run(d, files, 32, null);
+            double acc = ev.report().accuracy();
+            System.out.printf(Locale.ROOT, "bundled model on actors 01-04: %d/%d = %.4f (model card: %.4f)%n",
+                    ev.report().correct(), ev.report().total(), acc, stated);
+            assertTrue(acc >= stated - 0.01, "accuracy " + acc + " is below the model card's " + stated);
+        }
+
+        Path card = Path.of("..", "MODEL_CARD.md");
+        assertTrue(Files.exists(card), "the model card belongs beside the model: " + card.toAbsolutePath());
+        String s = String.format(Locale.ROOT, "%.1f %%", 100 * stated);
+        assertTrue(Files.readString(card).contains(s), "MODEL_CARD.md should state the test accuracy " + s);
+    }
+}
