@@ -4,19 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.LabelOrder;
-import org.affect4j.core.MediaException;
 import org.affect4j.core.Modality;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.vision.face.FaceBox;
 import org.affect4j.vision.face.FaceCropper;
 import org.affect4j.vision.face.FaceDetector;
-import org.affect4j.vision.face.FaceTracker;
+import org.affect4j.vision.face.FaceSteps;
 import org.affect4j.vision.face.LandmarkTrack;
 import org.affect4j.vision.io.BgrImage;
 import org.affect4j.vision.io.VideoDecoder;
@@ -93,108 +91,15 @@ public final class VideoModel implements AutoCloseable {
      * @param landmarks the face's landmarks, or null to use the detector
      */
     public VideoResult analyse(VideoDecoder.Decoded decoded, double windowStart, LandmarkTrack landmarks) {
-        Path video = decoded.source();
-        if (landmarks == null && detector == null) {
-            throw new IllegalStateException("no face detector configured: pass a detector file or landmarks");
-        }
-        double from = windowStart;
-        double to = from + options.windowSeconds();
-        List<VideoDecoder.TimedFrame> inWindow = new ArrayList<>();
-        for (VideoDecoder.TimedFrame f : decoded.frames()) {
-            if (f.seconds() >= from - 1e-9 && f.seconds() <= to + 1e-9) {
-                inWindow.add(f);
-            }
-        }
-        VideoDecoder.Decoded d = new VideoDecoder.Decoded(decoded.source(), inWindow, decoded.frameRate(), decoded.width(),
-                decoded.height(), null, 0, decoded.durationSeconds());
-        if (d.frames().isEmpty()) {
-            throw new MediaException(video, "no video frames between " + from + " s and " + to + " s (duration "
-                    + String.format(java.util.Locale.ROOT, "%.2f", d.durationSeconds()) + " s)");
-        }
-        List<VideoDecoder.TimedFrame> slots = sample(d, from);
-        // distinct frames in time order, and each slot's index into them (-1 = padding)
-        List<VideoDecoder.TimedFrame> distinct = new ArrayList<>();
-        Map<VideoDecoder.TimedFrame, Integer> index = new IdentityHashMap<>();
-        int[] slotFrame = new int[slots.size()];
-        for (int s = 0; s < slots.size(); s++) {
-            VideoDecoder.TimedFrame f = slots.get(s);
-            if (f == null) {
-                slotFrame[s] = -1;
-                continue;
-            }
-            Integer i = index.get(f);
-            if (i == null) {
-                i = distinct.size();
-                distinct.add(f);
-                index.put(f, i);
-            }
-            slotFrame[s] = i;
-        }
-        List<List<FaceBox>> tracks = landmarks != null ? landmarkBoxes(video, d, distinct, landmarks) : detectedBoxes(distinct);
+        FaceSteps steps = FaceSteps.of(decoded, windowStart, options.windowSeconds(), options.frames(), options.targetFps(),
+                landmarks, detector, options.minIou());
         List<FaceResult> faces = new ArrayList<>();
-        for (int t = 0; t < tracks.size(); t++) {
-            faces.add(face(t, tracks.get(t), distinct, slotFrame));
+        for (int t = 0; t < steps.tracks().size(); t++) {
+            faces.add(face(t, steps.tracks().get(t), steps.frames(), steps.stepFrame()));
         }
         faces.sort(Comparator.comparingInt(FaceResult::framesWithFace).reversed());
-        LOG.debug("{}: {} frames decoded, {} face track(s)", video, d.frames().size(), faces.size());
-        return new VideoResult(video, d.frameRate(), d.frames().size(), faces);
-    }
-
-    /** The seed's rule at ~30 fps (every frame in the window, first N); nearest-timestamp resampling otherwise. */
-    private List<VideoDecoder.TimedFrame> sample(VideoDecoder.Decoded d, double windowStart) {
-        int n = options.frames();
-        List<VideoDecoder.TimedFrame> slots = new ArrayList<>(n);
-        List<VideoDecoder.TimedFrame> frames = d.frames();
-        if (Math.abs(d.frameRate() - options.targetFps()) <= 0.5) {
-            for (int i = 0; i < n; i++) {
-                slots.add(i < frames.size() ? frames.get(i) : null);
-            }
-            return slots;
-        }
-        double period = 1.0 / (d.frameRate() > 0 ? d.frameRate() : options.targetFps());
-        int j = 0;
-        for (int k = 0; k < n; k++) {
-            double t = windowStart + k / options.targetFps();
-            while (j + 1 < frames.size() && Math.abs(frames.get(j + 1).seconds() - t) <= Math.abs(frames.get(j).seconds() - t)) {
-                j++;
-            }
-            VideoDecoder.TimedFrame f = frames.get(j);
-            slots.add(Math.abs(f.seconds() - t) <= period / 2 + 1e-6 ? f : null);
-        }
-        return slots;
-    }
-
-    private List<List<FaceBox>> detectedBoxes(List<VideoDecoder.TimedFrame> frames) {
-        FaceTracker tracker = new FaceTracker(options.minIou());
-        for (VideoDecoder.TimedFrame f : frames) {
-            tracker.add(detector.detect(f.image()));
-        }
-        List<List<FaceBox>> out = new ArrayList<>();
-        for (FaceTracker.Track t : tracker.tracks()) {
-            out.add(t.boxes());
-        }
-        return out;
-    }
-
-    private static List<List<FaceBox>> landmarkBoxes(Path video, VideoDecoder.Decoded d, List<VideoDecoder.TimedFrame> frames,
-                                                     LandmarkTrack landmarks) {
-        double tolerance = 1.0 / Math.max(1, d.frameRate());
-        List<FaceBox> boxes = new ArrayList<>();
-        for (VideoDecoder.TimedFrame f : frames) {
-            LandmarkTrack.Frame lm = landmarks.nearest(f.seconds());
-            if (Math.abs(lm.timestamp() - f.seconds()) > tolerance) {
-                throw new MediaException(video, "landmarks " + landmarks.source() + " do not match the video: no landmark frame within "
-                        + String.format(java.util.Locale.ROOT, "%.3f", tolerance) + " s of the frame at "
-                        + String.format(java.util.Locale.ROOT, "%.3f", f.seconds()) + " s");
-            }
-            FaceBox b = lm.success() ? lm.box() : null;
-            if (b != null && (b.x1() < 0 || b.y1() < 0 || b.x0() > d.width() || b.y0() > d.height())) {
-                throw new MediaException(video, "landmarks " + landmarks.source() + " do not match the video: face box " + b
-                        + " lies outside the " + d.width() + "x" + d.height() + " frame");
-            }
-            boxes.add(b);
-        }
-        return List.of(boxes);
+        LOG.debug("{}: {} frames decoded, {} face track(s)", decoded.source(), steps.decoded(), faces.size());
+        return new VideoResult(decoded.source(), decoded.frameRate(), steps.decoded(), faces);
     }
 
     private FaceResult face(int trackId, List<FaceBox> boxes, List<VideoDecoder.TimedFrame> frames, int[] slotFrame) {
@@ -276,7 +181,7 @@ public final class VideoModel implements AutoCloseable {
     }
 
     /** 8-bit BGR crop → planar float in [0, 1] in the requested plane order, into {@code out} at {@code offset}. */
-    static void toChw(BgrImage crop, VideoOptions.ChannelOrder order, float[] out, int offset) {
+    public static void toChw(BgrImage crop, VideoOptions.ChannelOrder order, float[] out, int offset) {
         int w = crop.width();
         int h = crop.height();
         byte[] px = crop.bytes();

@@ -4,23 +4,18 @@ import java.io.DataInputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
+import org.affect4j.core.data.FileListReader;
 import org.affect4j.core.ravdess.RavdessFileName;
 import org.affect4j.core.ravdess.RavdessLabelGenerator;
-import org.datavec.api.conf.Configuration;
 import org.datavec.api.records.Record;
-import org.datavec.api.records.listener.RecordListener;
 import org.datavec.api.records.metadata.RecordMetaData;
 import org.datavec.api.records.metadata.RecordMetaDataURI;
 import org.datavec.api.records.reader.RecordReader;
-import org.datavec.api.split.InputSplit;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.NDArrayWritable;
 import org.datavec.api.writable.Writable;
@@ -33,54 +28,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code RecordReaderDataSetIterator(reader, batch, 1, 8)}. Record metadata is the file URI, so actor, intensity
  * and statement are available through {@link RavdessFileName}. Not thread-safe (one reader per iterator).
  */
-public final class SpeechRecordReader implements RecordReader {
+public final class SpeechRecordReader extends FileListReader {
     private static final long serialVersionUID = 1L;
 
     private final transient SpeechInput input;
     private final RavdessLabelGenerator labels;
-    private transient List<URI> files = List.of();
-    private int position;
-    private Configuration conf;
 
     /** @param input pre-processing (use a scaler-less input to fit a scaler on training actors first) */
     public SpeechRecordReader(SpeechInput input, RavdessLabelGenerator labels) {
+        super(".wav");
         this.input = Objects.requireNonNull(input, "input");
         this.labels = Objects.requireNonNull(labels, "labels");
-    }
-
-    @Override
-    public void initialize(InputSplit split) {
-        List<URI> uris = new ArrayList<>(Arrays.asList(split.locations()));
-        uris.removeIf(u -> !u.getPath().toLowerCase().endsWith(".wav"));
-        uris.sort(null);
-        this.files = uris;
-        this.position = 0;
-    }
-
-    /** Initialises from explicit files (e.g. one side of {@link org.affect4j.core.ravdess.ActorFolds#split}). */
-    public void initialize(List<Path> wavs) {
-        List<URI> uris = new ArrayList<>();
-        for (Path p : wavs) {
-            uris.add(p.toUri());
-        }
-        this.files = uris;
-        this.position = 0;
-    }
-
-    @Override
-    public void initialize(Configuration conf, InputSplit split) {
-        this.conf = conf;
-        initialize(split);
-    }
-
-    @Override
-    public boolean batchesSupported() {
-        return false;
-    }
-
-    @Override
-    public List<List<Writable>> next(int num) {
-        throw new UnsupportedOperationException("batches are not supported; use next()");
     }
 
     @Override
@@ -89,23 +47,8 @@ public final class SpeechRecordReader implements RecordReader {
     }
 
     @Override
-    public boolean hasNext() {
-        return position < files.size();
-    }
-
-    @Override
     public List<String> getLabels() {
         return labels.labels();
-    }
-
-    @Override
-    public void reset() {
-        position = 0;
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
     }
 
     @Override
@@ -125,10 +68,7 @@ public final class SpeechRecordReader implements RecordReader {
 
     @Override
     public Record nextRecord() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more files");
-        }
-        URI uri = files.get(position++);
+        URI uri = nextFile();
         return new org.datavec.api.records.impl.Record(read(uri), new RecordMetaDataURI(uri, SpeechRecordReader.class));
     }
 
@@ -144,35 +84,5 @@ public final class SpeechRecordReader implements RecordReader {
             out.add(loadFromMetaData(m));
         }
         return out;
-    }
-
-    @Override
-    public List<RecordListener> getListeners() {
-        return List.of();
-    }
-
-    @Override
-    public void setListeners(RecordListener... listeners) {
-        // no listeners
-    }
-
-    @Override
-    public void setListeners(Collection<RecordListener> listeners) {
-        // no listeners
-    }
-
-    @Override
-    public void close() {
-        files = List.of();
-    }
-
-    @Override
-    public void setConf(Configuration conf) {
-        this.conf = conf;
-    }
-
-    @Override
-    public Configuration getConf() {
-        return conf;
     }
 }
