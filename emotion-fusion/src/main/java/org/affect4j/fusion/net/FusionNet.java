@@ -35,6 +35,24 @@ public final class FusionNet {
         return new FusionNet(sd);
     }
 
+    public static final String LABELS = "fusion_labels";
+    public static final String LOSS = "fusion_loss";
+
+    /**
+     * The fusion layer as a training graph for batches of {@code batch}: input {@value #INPUT} = [video logits |
+     * speech logits] (16), produced by the frozen video and speech networks; {@code fc.*} trainable; labels
+     * {@value #LABELS} one-hot in the seed's speech order; loss {@value #LOSS} = mean cross-entropy.
+     */
+    public static SameDiff buildTraining(StateDict init, int batch) {
+        SameDiff sd = SameDiff.create();
+        GraphWeights w = new GraphWeights(sd, Objects.requireNonNull(init, "init").select("fc.")).trainable(true);
+        var logits = sd.identity(LOGITS, w.linear(sd.placeHolder(INPUT, DataType.FLOAT, batch, 16), "fc.", 16, 8));
+        var labels = sd.placeHolder(LABELS, DataType.FLOAT, batch, 8);
+        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, org.nd4j.autodiff.loss.LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        w.finish();
+        return sd;
+    }
+
     /** Fused logits (seed speech order) from video logits (EmoNet order) and speech logits (seed order). */
     public float[] fuse(float[] videoLogits, float[] speechLogits) {
         if (videoLogits.length != 8 || speechLogits.length != 8) {

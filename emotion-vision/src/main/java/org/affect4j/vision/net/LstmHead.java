@@ -6,15 +6,10 @@ import org.affect4j.core.nn.GraphWeights;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDataFormat;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDirectionMode;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
 
 /**
  * The sequence half of the seed's EmoNet-LSTM: per-frame expression logits (B, 90, 8) → 2-layer bidirectional
- * LSTM (hidden 64; PyTorch gate order i, f, g, o, as SameDiff's {@code lstmLayer}; bias = b_ih + b_hh) →
+ * LSTM (hidden 64; PyTorch's gate order i, f, g, o and equations, unrolled over the steps) →
  * flatten 90 × 128 → Linear(11520, 64) → Linear(64, 8), EmoNet label order. Names: {@code rnns.*}, {@code fc.*}.
  */
 public final class LstmHead {
@@ -38,26 +33,78 @@ public final class LstmHead {
         return sd;
     }
 
+    public static final String LABELS = "labels";
+    public static final String LOSS = "loss";
+
+    /**
+     * The head as a training graph for batches of {@code batch} sequences: every LSTM and linear parameter is a
+     * trainable variable (EmoNet, which produces the input, stays outside the graph and is therefore frozen).
+     * Placeholders {@value #INPUT} and {@value #LABELS} (one-hot, EmoNet order); loss {@value #LOSS} = mean
+     * cross-entropy of {@value #LOGITS}.
+     */
+    public static SameDiff buildTraining(StateDict init, int batch) {
+        SameDiff sd = SameDiff.create();
+        GraphWeights w = new GraphWeights(sd, Objects.requireNonNull(init, "init")).trainable(true);
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, batch, FRAMES, EmoNet.N_EXPRESSION);
+        SDVariable logits = sd.identity(LOGITS, defineInto(w, x));
+        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, batch, EmoNet.N_EXPRESSION);
+        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, org.nd4j.autodiff.loss.LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        w.finish();
+        return sd;
+    }
+
     static SDVariable defineInto(GraphWeights w, SDVariable x) {
         SameDiff sd = w.sameDiff();
         SDVariable h = x;
         int nIn = EmoNet.N_EXPRESSION;
         for (int l = 0; l < LAYERS; l++) {
-            SDVariable wx = sd.stack(0, w.param("rnns.weight_ih_l" + l, 4 * HIDDEN, nIn).permute(1, 0),
-                    w.param("rnns.weight_ih_l" + l + "_reverse", 4 * HIDDEN, nIn).permute(1, 0));
-            SDVariable wr = sd.stack(0, w.param("rnns.weight_hh_l" + l, 4 * HIDDEN, HIDDEN).permute(1, 0),
-                    w.param("rnns.weight_hh_l" + l + "_reverse", 4 * HIDDEN, HIDDEN).permute(1, 0));
-            SDVariable b = sd.stack(0,
-                    w.param("rnns.bias_ih_l" + l, 4 * HIDDEN).add(w.param("rnns.bias_hh_l" + l, 4 * HIDDEN)),
-                    w.param("rnns.bias_ih_l" + l + "_reverse", 4 * HIDDEN).add(w.param("rnns.bias_hh_l" + l + "_reverse", 4 * HIDDEN)));
-            LSTMLayerConfig cfg = LSTMLayerConfig.builder().lstmdataformat(LSTMDataFormat.NTS)
-                    .directionMode(LSTMDirectionMode.BIDIR_CONCAT).gateAct(LSTMActivations.SIGMOID)
-                    .cellAct(LSTMActivations.TANH).outAct(LSTMActivations.TANH)
-                    .retFullSequence(true).retLastH(false).retLastC(false).build();
-            h = sd.rnn().lstmLayer(h, LSTMLayerWeights.builder().weights(wx).rWeights(wr).bias(b).build(), cfg)[0];
+            SDVariable fwd = direction(w, h, nIn, "_l" + l, false);
+            SDVariable bwd = direction(w, h, nIn, "_l" + l + "_reverse", true);
+            h = sd.concat(2, fwd, bwd); // (B, T, 2H)
             nIn = 2 * HIDDEN;
         }
         SDVariable flat = sd.reshape(h, -1, FRAMES * 2 * HIDDEN);
         return w.linear(w.linear(flat, "fc.0.", FRAMES * 2 * HIDDEN, HIDDEN), "fc.1.", HIDDEN, EmoNet.N_EXPRESSION);
+    }
+
+    /**
+     * One direction of one layer, unrolled over the 90 steps with PyTorch's equations: gates = x·W_ihᵀ + b_ih +
+     * h·W_hhᵀ + b_hh split i, f, g, o; c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c); h₀ = c₀ = 0. Written with plain
+     * ops rather than ND4J's fused {@code lstmLayer}, which fails in the oneDNN CPU build and has no usable
+     * gradient for training. x (B, T, nIn) → (B, T, H).
+     */
+    private static SDVariable direction(GraphWeights w, SDVariable x, int nIn, String suffix, boolean reverse) {
+        SameDiff sd = w.sameDiff();
+        // per-gate weights by reshape + unstack (ND4J's strided-slice gradient fails on these slices)
+        SDVariable[] wih = sd.unstack(sd.reshape(w.param("rnns.weight_ih" + suffix, 4 * HIDDEN, nIn), 4, HIDDEN, nIn), 0, 4);
+        SDVariable[] whh = sd.unstack(sd.reshape(w.param("rnns.weight_hh" + suffix, 4 * HIDDEN, HIDDEN), 4, HIDDEN, HIDDEN), 0, 4);
+        SDVariable[] bias = sd.unstack(sd.reshape(w.param("rnns.bias_ih" + suffix, 4 * HIDDEN)
+                .add(w.param("rnns.bias_hh" + suffix, 4 * HIDDEN)), 4, HIDDEN), 0, 4);
+        SDVariable x2d = sd.reshape(x, -1, nIn);
+        SDVariable[][] xg = new SDVariable[4][];                                      // [gate][t] → (B, H)
+        for (int k = 0; k < 4; k++) {
+            SDVariable proj = sd.mmul(x2d, wih[k], false, true, false).add(bias[k]);
+            xg[k] = sd.unstack(sd.reshape(proj, -1, FRAMES, HIDDEN), 1, FRAMES);
+        }
+        SDVariable[] out = new SDVariable[FRAMES];
+        SDVariable hPrev = null;
+        SDVariable cPrev = null;
+        for (int step = 0; step < FRAMES; step++) {
+            int t = reverse ? FRAMES - 1 - step : step;
+            SDVariable[] gate = new SDVariable[4];
+            for (int k = 0; k < 4; k++) {
+                gate[k] = hPrev == null ? xg[k][t] : xg[k][t].add(sd.mmul(hPrev, whh[k], false, true, false));
+            }
+            SDVariable i = sd.nn().sigmoid(gate[0]);
+            SDVariable f = sd.nn().sigmoid(gate[1]);
+            SDVariable g = sd.math().tanh(gate[2]);
+            SDVariable o = sd.nn().sigmoid(gate[3]);
+            SDVariable c = cPrev == null ? i.mul(g) : f.mul(cPrev).add(i.mul(g));
+            SDVariable hNext = o.mul(sd.math().tanh(c));
+            out[t] = hNext;
+            hPrev = hNext;
+            cPrev = c;
+        }
+        return sd.stack(1, out);
     }
 }

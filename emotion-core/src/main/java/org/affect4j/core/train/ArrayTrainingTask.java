@@ -1,0 +1,158 @@
+package org.affect4j.core.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link TrainingTask} for a graph without training-mode layers (no batch norm, no dropout): in-memory examples
+ * of one shape, validation on the training graph itself, export of every trainable variable as
+ * {@code weights.<name>} (state-dict names). Used for the video LSTM head and the fusion layer, whose inputs come
+ * from frozen networks. Not thread-safe.
+ */
+public final class ArrayTrainingTask implements TrainingTask {
+
+    private final SameDiff graph;
+    private final String input;
+    private final String labels;
+    private final String loss;
+    private final String logits;
+    private final long[] exampleShape;
+    private final List<float[]> train;
+    private final int[] trainLabels;
+    private final List<float[]> val;
+    private final int[] valLabels;
+    private final int classes;
+    private final Map<String, Object> meta;
+
+    public ArrayTrainingTask(SameDiff graph, String input, String labels, String loss, String logits, long[] exampleShape, int classes,
+                             List<float[]> train, int[] trainLabels, List<float[]> val, int[] valLabels, Map<String, Object> meta) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.input = input;
+        this.labels = labels;
+        this.loss = loss;
+        this.logits = logits;
+        this.exampleShape = exampleShape.clone();
+        this.classes = classes;
+        long per = 1;
+        for (long d : exampleShape) {
+            per *= d;
+        }
+        for (List<float[]> xs : List.of(train, val)) {
+            for (float[] x : xs) {
+                if (x.length != per) {
+                    throw new IllegalArgumentException("example of " + x.length + " values, expected " + per);
+                }
+            }
+        }
+        if (train.size() != trainLabels.length || val.size() != valLabels.length || val.isEmpty()) {
+            throw new IllegalArgumentException("examples and labels differ in number, or no validation examples");
+        }
+        this.train = List.copyOf(train);
+        this.trainLabels = trainLabels.clone();
+        this.val = List.copyOf(val);
+        this.valLabels = valLabels.clone();
+        this.meta = Map.copyOf(meta);
+    }
+
+    @Override
+    public SameDiff graph() {
+        return graph;
+    }
+
+    @Override
+    public String inputName() {
+        return input;
+    }
+
+    @Override
+    public String labelName() {
+        return labels;
+    }
+
+    @Override
+    public String lossName() {
+        return loss;
+    }
+
+    @Override
+    public String logitsName() {
+        return logits;
+    }
+
+    @Override
+    public int size() {
+        return train.size();
+    }
+
+    @Override
+    public DataSet batch(int[] indices) {
+        return new DataSet(features(train, indices), oneHot(trainLabels, indices));
+    }
+
+    private INDArray features(List<float[]> xs, int[] idx) {
+        int per = xs.get(0).length;
+        float[] buf = new float[idx.length * per];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(xs.get(idx[i]), 0, buf, i * per, per);
+        }
+        long[] shape = new long[exampleShape.length + 1];
+        shape[0] = idx.length;
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        return Nd4j.create(buf, shape, 'c');
+    }
+
+    private INDArray oneHot(int[] y, int[] idx) {
+        float[] out = new float[idx.length * classes];
+        for (int i = 0; i < idx.length; i++) {
+            out[i * classes + y[idx[i]]] = 1;
+        }
+        return Nd4j.create(out, new long[] {idx.length, classes}, 'c');
+    }
+
+    /** Validation in batches of the training graph's fixed batch size (the last partial batch is left out). */
+    @Override
+    public Score validate() {
+        long b = graph.getVariable(input).getShape()[0];
+        int batch = b > 0 ? (int) b : val.size();
+        double lossSum = 0;
+        int correct = 0;
+        int n = 0;
+        for (int from = 0; from + batch <= val.size(); from += batch) {
+            int[] idx = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                idx[i] = from + i;
+            }
+            try (INDArray x = features(val, idx)) {
+                float[][] rows = graph.output(Map.of(input, x), logits).get(logits).toFloatMatrix();
+                for (int i = 0; i < batch; i++) {
+                    lossSum += Logits.crossEntropy(rows[i], valLabels[from + i]);
+                    correct += Logits.argmax(rows[i]) == valLabels[from + i] ? 1 : 0;
+                    n++;
+                }
+            }
+        }
+        return new Score(lossSum / n, correct / (double) n);
+    }
+
+    @Override
+    public ModelArchive export(Map<String, Object> provenance) {
+        Map<String, Object> m = new LinkedHashMap<>(meta);
+        m.put("provenance", new LinkedHashMap<>(provenance));
+        Map<String, ModelArchive.Tensor> t = new LinkedHashMap<>();
+        for (SDVariable v : graph.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                t.put("weights." + v.name(), ModelArchive.Tensor.of(v.getArr().dup('c').data().asFloat(), v.getArr().shape()));
+            }
+        }
+        return ModelArchive.of(m, t);
+    }
+}
