@@ -14,6 +14,7 @@ import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchTensor;
+import org.affect4j.core.train.ArrayTrainingTask;
 import org.affect4j.core.train.Logits;
 import org.affect4j.core.train.TrainingTask;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -33,7 +34,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SpeechTrainingTask implements TrainingTask {
 
     static final int STAT_BATCHES = 8;
-    private static final int PER = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
 
     private final SpeechNet.TrainingGraph graph;
     private final List<float[]> train;
@@ -112,19 +112,11 @@ public final class SpeechTrainingTask implements TrainingTask {
     }
 
     private static INDArray features(List<float[]> xs, int[] idx) {
-        float[] buf = new float[idx.length * PER];
-        for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(xs.get(idx[i]), 0, buf, i * PER, PER);
-        }
-        return Nd4j.create(buf, new long[] {idx.length, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c');
+        return ArrayTrainingTask.stack(xs, idx, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES);
     }
 
     private static INDArray oneHot(int[] labels, int[] idx) {
-        float[] y = new float[idx.length * SpeechNet.N_CLASSES];
-        for (int i = 0; i < idx.length; i++) {
-            y[i * SpeechNet.N_CLASSES + labels[idx[i]]] = 1;
-        }
-        return Nd4j.create(y, new long[] {idx.length, SpeechNet.N_CLASSES}, 'c');
+        return ArrayTrainingTask.oneHot(labels, idx, SpeechNet.N_CLASSES);
     }
 
     @Override

@@ -99,6 +99,15 @@ public final class ArrayTrainingTask implements TrainingTask {
     }
 
     private INDArray features(List<float[]> xs, int[] idx) {
+        return stack(xs, idx, exampleShape);
+    }
+
+    private INDArray oneHot(int[] y, int[] idx) {
+        return oneHot(y, idx, classes);
+    }
+
+    /** The examples at {@code idx} stacked into one array of shape (idx.length, exampleShape...). */
+    public static INDArray stack(List<float[]> xs, int[] idx, long... exampleShape) {
         int per = xs.get(0).length;
         float[] buf = new float[idx.length * per];
         for (int i = 0; i < idx.length; i++) {
@@ -110,7 +119,8 @@ public final class ArrayTrainingTask implements TrainingTask {
         return Nd4j.create(buf, shape, 'c');
     }
 
-    private INDArray oneHot(int[] y, int[] idx) {
+    /** One-hot rows (idx.length, classes) for the labels at {@code idx}. */
+    public static INDArray oneHot(int[] y, int[] idx, int classes) {
         float[] out = new float[idx.length * classes];
         for (int i = 0; i < idx.length; i++) {
             out[i * classes + y[idx[i]]] = 1;
