@@ -57,7 +57,13 @@ class FusionTrainingTest {
                     FusionNet.INPUT, FusionNet.LABELS, FusionNet.LOSS, FusionNet.LOGITS, new long[] {16}, 8, inputs, labels, inputs, labels,
                     Map.of("kind", "fusion-test"));
             double before = task.validate().loss();
-            new Trainer(TrainerConfig.seedRecipe(15).withBatchSize(4).withLearningRate(1e-2), tmp, null).fit(task);
+            TrainerConfig cfg = TrainerConfig.seedRecipe(15).withBatchSize(4).withLearningRate(1e-2);
+            Trainer.Result cut = new Trainer(cfg, tmp, null, java.time.Duration.ZERO).fit(task);
+            org.junit.jupiter.api.Assertions.assertEquals(1, cut.history().size(), "a spent time budget stops after one epoch");
+            org.junit.jupiter.api.Assertions.assertFalse(cut.complete());
+            Trainer.Result rest = new Trainer(cfg, tmp, null).fit(task);
+            org.junit.jupiter.api.Assertions.assertEquals(15, rest.history().size(), "the rerun resumes and finishes");
+            org.junit.jupiter.api.Assertions.assertTrue(rest.complete());
             double after = task.validate().loss();
             System.out.printf("fusion layer on frozen speech + video logits: loss %.4f -> %.4f in 15 steps%n", before, after);
             assertTrue(after < 0.5 * before, before + " -> " + after);

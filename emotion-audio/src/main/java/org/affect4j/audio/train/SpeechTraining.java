@@ -56,6 +56,12 @@ public final class SpeechTraining {
      */
     public static Trainer.Result run(Plan plan, TrainerConfig config, TrainingListener listener,
                                      java.util.function.BiConsumer<Integer, Integer> featureProgress) {
+        return run(plan, config, listener, featureProgress, null);
+    }
+
+    /** As {@link #run(Plan, TrainerConfig, TrainingListener, java.util.function.BiConsumer)} with a wall-time budget (null = none). */
+    public static Trainer.Result run(Plan plan, TrainerConfig config, TrainingListener listener,
+                                     java.util.function.BiConsumer<Integer, Integer> featureProgress, java.time.Duration budget) {
         List<Path> all = RavdessFiles.list(plan.dataDir(), ".wav");
         List<Path> train = all.stream().filter(p -> plan.trainActors().contains(RavdessFileName.parse(p).actor())).toList();
         List<Path> val = all.stream().filter(p -> plan.valActors().contains(RavdessFileName.parse(p).actor())).toList();
@@ -88,7 +94,7 @@ public final class SpeechTraining {
                 "scaler", "StandardScaler on training examples"));
         SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
                 trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description);
-        return new Trainer(config, plan.workDir(), listener).fit(task);
+        return new Trainer(config, plan.workDir(), listener, budget).fit(task);
     }
 
     private static void report(java.util.function.BiConsumer<Integer, Integer> p, int n, int total) {

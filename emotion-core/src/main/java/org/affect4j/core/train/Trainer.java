@@ -49,15 +49,31 @@ public final class Trainer {
     private final TrainerConfig config;
     private final Path workDir;
     private final TrainingListener listener;
+    private final java.time.Duration budget;
 
     public Trainer(TrainerConfig config, Path workDir, TrainingListener listener) {
+        this(config, workDir, listener, null);
+    }
+
+    /**
+     * @param budget wall time after which the run stops at the end of the current epoch (its checkpoint saved, so
+     *               the same call resumes it later); null = no limit
+     */
+    public Trainer(TrainerConfig config, Path workDir, TrainingListener listener, java.time.Duration budget) {
         this.config = Objects.requireNonNull(config, "config");
         this.workDir = Objects.requireNonNull(workDir, "workDir");
         this.listener = listener == null ? new TrainingListener() { } : listener;
+        if (budget != null && budget.isNegative()) {
+            throw new IllegalArgumentException("negative time budget");
+        }
+        this.budget = budget;
     }
 
-    /** The run's outcome: every epoch (resumed ones included) and the best model's file. */
-    public record Result(List<EpochRecord> history, int bestEpoch, double bestValAccuracy, Path bestModel) {
+    /**
+     * The run's outcome: every epoch (resumed ones included), the best model's file, and whether all configured
+     * epochs ran ({@code false} when the time budget stopped it early).
+     */
+    public record Result(List<EpochRecord> history, int bestEpoch, double bestValAccuracy, Path bestModel, boolean complete) {
         public Result {
             history = List.copyOf(history);
         }
@@ -106,6 +122,8 @@ public final class Trainer {
         }
 
         int steps = task.size() / config.batchSize();
+        long deadline = budget == null ? Long.MAX_VALUE : System.nanoTime() + budget.toNanos();
+        boolean complete = true;
         for (int epoch = start; epoch < config.epochs(); epoch++) {
             long t0 = System.nanoTime();
             long epochSeed = config.seed() * 1_000_003L + epoch;
@@ -149,8 +167,13 @@ public final class Trainer {
             history.add(rec);
             listener.epoch(rec);
             saveCheckpoint(sd, task, rate, epoch + 1, bestEpoch, bestAcc, bestLoss, history);
+            if (System.nanoTime() >= deadline && epoch + 1 < config.epochs()) {
+                LOG.info("time budget spent after epoch {}; run again to resume", epoch + 1);
+                complete = false;
+                break;
+            }
         }
-        return new Result(history, bestEpoch, bestAcc, workDir.resolve(BEST));
+        return new Result(history, bestEpoch, bestAcc, workDir.resolve(BEST), complete);
     }
 
     /** Captures one step's logits (SameDiff's History has no per-step loss for single-batch fits). */

@@ -49,11 +49,11 @@ public final class Affect4jCli {
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)",
             "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
-            "          [--batch N] [--seed N] [--feature-cache <dir>]",
+            "          [--batch N] [--seed N] [--feature-cache <dir>] [--max-minutes M]",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
@@ -281,14 +281,19 @@ public final class Affect4jCli {
         org.affect4j.audio.train.SpeechTraining.Plan plan =
                 new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache);
         ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
+        java.time.Duration budget = a.options.containsKey("max-minutes")
+                ? java.time.Duration.ofSeconds(Math.round(60 * a.doubleOption("max-minutes", 0))) : null;
         org.affect4j.core.train.Trainer.Result r = org.affect4j.audio.train.SpeechTraining.run(plan, trainerConfig(a), listener,
                 (n, total) -> {
                     features.update(n, total);
                     if (n.equals(total)) {
                         features.done();
                     }
-                });
+                }, budget);
         out.printf(Locale.ROOT, "%sbest epoch %d, validation accuracy %.4f -> %s%n", prefix, r.bestEpoch() + 1, r.bestValAccuracy(), r.bestModel());
+        if (!r.complete()) {
+            out.println(prefix + "stopped by --max-minutes after " + r.history().size() + " epochs; run the same command again to resume");
+        }
         return r;
     }
 
@@ -317,6 +322,10 @@ public final class Affect4jCli {
                 String prefix = "fold " + k + ": ";
                 org.affect4j.core.train.Trainer.Result r = trainSpeech(a, dir, org.affect4j.core.ravdess.ActorFolds.trainActors(k),
                         org.affect4j.core.ravdess.ActorFolds.validationActors(k), prefix);
+                if (!r.complete()) {
+                    out.println("cv stopped by --max-minutes during fold " + k + "; run the same command again to resume");
+                    return 0;
+                }
                 List<Path> test = org.affect4j.core.ravdess.ActorFolds.split(files, k).test();
                 try (SpeechDetector d = EmotionDetector.speech().load(r.bestModel())) {
                     SpeechEvaluation ev = SpeechEvaluation.run(d, test, 32, null);
