@@ -46,6 +46,7 @@ public final class Affect4jCli {
             "        one row per 3 s window (and face) of a long recording, streamed to CSV or JSON Lines",
             "  eval --data <dir> [speech model options] [--out <logits.csv>] [--batch N]",
             "          [--report-dir <dir>]   (writes report.json and confusion.png)",
+            "          [--stamp-test <out.zip>]   (with --model: a copy of the model recording this held-out test result)",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)",
             "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
@@ -246,6 +247,10 @@ public final class Affect4jCli {
                 ev.report().writeConfusionPng(dir.resolve("confusion.png"));
                 out.println("report written to " + dir.resolve("report.json") + " and " + dir.resolve("confusion.png"));
             }
+            String stamp = a.options.get("stamp-test");
+            if (stamp != null) {
+                stampTest(a, files, ev.report(), Path.of(stamp));
+            }
             String csv = a.options.get("out");
             if (csv != null) {
                 try (Writer w = Files.newBufferedWriter(Path.of(csv))) {
@@ -381,6 +386,40 @@ public final class Affect4jCli {
             }
         }
         return out;
+    }
+
+    /**
+     * Writes a copy of the {@code --model} archive whose provenance records this evaluation as the model's held-out
+     * test result (actors, accuracy, counts), refusing when any evaluated actor was used for training or selection.
+     */
+    private void stampTest(Args a, List<Path> files, org.affect4j.core.eval.EvaluationReport report, Path outFile) {
+        if (!a.options.containsKey("model")) {
+            throw new UsageException("--stamp-test needs --model <affect4j.zip>");
+        }
+        org.affect4j.core.checkpoint.ModelArchive m = org.affect4j.core.checkpoint.ModelArchive.read(a.path("model"));
+        java.util.Map<String, Object> prov = new java.util.LinkedHashMap<>(org.affect4j.audio.SpeechModelArchive.provenance(m));
+        java.util.Set<Integer> actors = new java.util.TreeSet<>();
+        files.forEach(f -> actors.add(org.affect4j.core.ravdess.RavdessFileName.parse(f).actor()));
+        for (String k : List.of("trainActors", "validationActors")) {
+            if (prov.get(k) instanceof List<?> used) {
+                for (Object u : used) {
+                    if (actors.contains(((Number) u).intValue())) {
+                        throw new IllegalArgumentException("actor " + u + " of the evaluated files is in the model's " + k
+                                + ": not a held-out test");
+                    }
+                }
+            }
+        }
+        java.util.Map<String, Object> test = new java.util.LinkedHashMap<>();
+        test.put("actors", List.copyOf(actors));
+        test.put("files", report.total());
+        test.put("correct", report.correct());
+        test.put("accuracy", report.accuracy());
+        prov.put("test", test);
+        java.util.Map<String, Object> meta = new java.util.LinkedHashMap<>(m.meta());
+        meta.put("provenance", prov);
+        org.affect4j.core.checkpoint.ModelArchive.of(meta, m.tensors()).write(outFile);
+        out.println("model with its test result written to " + outFile);
     }
 
     private static List<String> labels() {
