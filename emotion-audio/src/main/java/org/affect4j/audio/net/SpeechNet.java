@@ -10,8 +10,6 @@ import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchTensor;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.enums.WeightsFormat;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.affect4j.core.nn.GraphWeights;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -272,20 +270,14 @@ public final class SpeechNet {
         SDVariable convBatchNorm(SDVariable x, String conv, String bn, int cin, int cout) {
             SDVariable weight = w.param(conv + "weight", cout, cin, 3, 3);
             w.ignore(conv + "bias");
-            SDVariable z = conv3x3(x, weight);
+            SDVariable z = w.conv2d(x, weight, null, 3, 1, 1);
             SDVariable mean = z.mean(true, 0, 2, 3);                        // (1, C, 1, 1)
             SDVariable var = sd.math().square(z).mean(true, 0, 2, 3).sub(sd.math().square(mean));
             stats.add(new BatchStats(bn, cout, mean.name(), var.name()));
             SDVariable scale = sd.reshape(w.param(bn + "weight", cout), cout).mul(sd.math().rsqrt(sd.reshape(var, cout).add(EPS)));
             SDVariable shift = w.param(bn + "bias", cout).sub(sd.reshape(mean, cout).mul(scale));
             SDVariable scaledWeight = weight.mul(sd.reshape(scale, cout, 1, 1, 1));
-            return sd.nn().biasAdd(conv3x3(x, scaledWeight), shift, true);
-        }
-
-        /** 3×3, stride 1, pad 1, no bias, weights in PyTorch's OIYX layout (permuted for conv2d_bp, see GraphWeights). */
-        SDVariable conv3x3(SDVariable x, SDVariable oiyx) {
-            return sd.cnn().conv2d(x, sd.permute(oiyx, 2, 3, 1, 0), Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1)
-                    .dH(1).dW(1).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build());
+            return sd.nn().biasAdd(w.conv2d(x, scaledWeight, null, 3, 1, 1), shift, true);
         }
 
         /** x (B, T, E) → post-LN TransformerEncoderLayer → (B, T, E). */

@@ -176,6 +176,12 @@ public final class ModelArchive {
                     zip.closeEntry();
                 }
             }
+            try {
+                // temporary files are owner-only; a saved model is an ordinary readable file
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new CheckpointException(file, "cannot write model archive: " + e.getMessage(), e);

@@ -61,17 +61,25 @@ public final class GraphWeights {
     /** {@code nn.Conv2d(cin, cout, k, stride, pad, bias)} in NCHW. */
     public SDVariable conv2d(SDVariable x, String prefix, int cin, int cout, int k, int stride, int pad, boolean bias) {
         SDVariable w = param(prefix + "weight", cout, cin, k, k);
+        return conv2d(x, w, bias ? param(prefix + "bias", cout) : null, k, stride, pad);
+    }
+
+    /**
+     * A convolution with a weight variable in PyTorch's OIYX layout (any graph variable, e.g. one rescaled in the
+     * graph) and an optional bias, NCHW. In trainable graphs the op is fed a permuted YXIO view, because conv2d_bp in
+     * ND4J 1.0.0-M2.1 ignores weightsFormat and reads weights as YXIO (the permute is differentiable).
+     */
+    public SDVariable conv2d(SDVariable x, SDVariable oiyx, SDVariable bias, int k, int stride, int pad) {
         Conv2DConfig.Conv2DConfigBuilder cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
                 .dataFormat("NCHW");
+        SDVariable w = oiyx;
         if (trainable) {
-            // conv2d_bp in ND4J 1.0.0-M2.1 ignores weightsFormat and reads weights as YXIO: keep the PyTorch-layout
-            // variable and feed the op a permuted view (the permute is differentiable).
-            w = sd.permute(w, 2, 3, 1, 0);
+            w = sd.permute(oiyx, 2, 3, 1, 0);
             cfg.weightsFormat(WeightsFormat.YXIO);
         } else {
             cfg.weightsFormat(WeightsFormat.OIYX);
         }
-        return bias ? sd.cnn().conv2d(x, w, param(prefix + "bias", cout), cfg.build()) : sd.cnn().conv2d(x, w, cfg.build());
+        return bias != null ? sd.cnn().conv2d(x, w, bias, cfg.build()) : sd.cnn().conv2d(x, w, cfg.build());
     }
 
     /**
@@ -101,9 +109,7 @@ public final class GraphWeights {
         }
         SDVariable wv = sd.constant(convPrefix + "weight_folded", Nd4j.create(fw, new long[] {cout, cin, k, k}, 'c'));
         SDVariable bv = sd.constant(convPrefix + "bias_folded", Nd4j.create(fb, new long[] {cout}, 'c'));
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dH(1).dW(1)
-                .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
-        return sd.cnn().conv2d(x, wv, bv, cfg);
+        return conv2d(x, wv, bv, k, stride, pad);
     }
 
     /** A tensor's values (recorded as used; zeros and an error when missing or mis-shaped). */
