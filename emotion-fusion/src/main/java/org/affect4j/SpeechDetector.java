@@ -78,8 +78,19 @@ public final class SpeechDetector implements AutoCloseable {
         private int maxBatch = 32;
         private float silencePeak = SpeechModel.DEFAULT_SILENCE_PEAK;
         private LabelOrder labelOrder = LabelOrder.SEED_SPEECH;
+        private SpeechModel.Engine engine = SpeechModel.Engine.EAGER;
 
         Builder() {
+        }
+
+        /**
+         * How the network is executed: {@link SpeechModel.Engine#EAGER} (default; op by op on ND4J, fastest) or
+         * {@link SpeechModel.Engine#SAMEDIFF} (the reference SameDiff graph). Both give the seed's logits within
+         * float rounding (see the README's parity numbers).
+         */
+        public Builder engine(SpeechModel.Engine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
         }
 
         /** Where the analysed window starts in the audio (seed: 0.5 s). */
@@ -142,7 +153,7 @@ public final class SpeechDetector implements AutoCloseable {
         }
 
         private SpeechDetector fromArchive(org.affect4j.core.checkpoint.ModelArchive archive) {
-            SpeechModel m = SpeechModelArchive.fromArchive(archive, maxBatch, silencePeak);
+            SpeechModel m = SpeechModelArchive.fromArchive(archive, maxBatch, silencePeak, engine);
             if (labelOrderSet && !m.labelOrder().emotions().equals(labelOrder.emotions())) {
                 m.close();
                 throw new IllegalStateException("the model " + archive.source() + " has label order " + m.labelOrder()
@@ -166,7 +177,7 @@ public final class SpeechDetector implements AutoCloseable {
                 weights = weights.stripPrefix("speech_net.");
             }
             SpeechInput input = new SpeechInput(MelFrontend.seed(), SklearnScaler.read(scaler), offsetSeconds, WINDOW_SECONDS);
-            return new SpeechDetector(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak));
+            return new SpeechDetector(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak, engine));
         }
     }
 }

@@ -40,12 +40,14 @@ class SpeechDetectorTest {
         return m;
     }
 
-    @Test
-    void predictionsOnTheSharedSubsetAgreeWithTheSeedPipeline() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.affect4j.audio.SpeechModel.Engine.class)
+    void predictionsOnTheSharedSubsetAgreeWithTheSeedPipeline(org.affect4j.audio.SpeechModel.Engine engine) throws IOException {
         Map<String, Integer> seed = seedPredictions();
         List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech"), ".wav");
         assertEquals(240, files.size(), "shared subset = actors 01-04");
-        try (SpeechDetector d = EmotionDetector.speech().load(checkpoint(), scaler())) {
+        try (SpeechDetector d = EmotionDetector.speech().engine(engine).load(checkpoint(), scaler())) {
+            assertEquals(engine, d.model().engine());
             SpeechEvaluation ev = SpeechEvaluation.run(d, files, 32, null);
             int agree = 0;
             for (SpeechEvaluation.Item it : ev.items()) {
@@ -53,7 +55,7 @@ class SpeechDetectorTest {
                 agree += ours == seed.get(it.file().getFileName().toString()) ? 1 : 0;
             }
             double rate = agree / (double) files.size();
-            System.out.printf("agreement with seed_logits.csv on %d files: %d = %.4f; accuracy %s%n", files.size(), agree, rate,
+            System.out.printf("%s engine: agreement with seed_logits.csv on %d files: %d = %.4f; accuracy %s%n", engine, files.size(), agree, rate,
                     ev.report().format().lines().findFirst().orElse(""));
             assertTrue(rate >= 0.995, "agreement " + rate + " < 0.995");
         }

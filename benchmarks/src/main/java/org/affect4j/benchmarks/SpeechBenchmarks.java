@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.affect4j.audio.SpeechModel;
+import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.core.Clip;
+import org.affect4j.core.LabelOrder;
 import org.affect4j.core.Prediction;
+import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.checkpoint.TorchCheckpoint;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,6 +41,10 @@ public class SpeechBenchmarks {
     @Param({"1", "32"})
     public int batch;
 
+    /** {@link SpeechModel.Engine}: EAGER (default) or SAMEDIFF (the reference graph). */
+    @Param({"EAGER", "SAMEDIFF"})
+    public SpeechModel.Engine engine;
+
     private SpeechModel model;
     private AudioSignal signal;
     private List<float[]> inputs;
@@ -44,8 +52,9 @@ public class SpeechBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() {
-        model = SpeechModel.loadSeed(Shared.file("reference/speech/cnn_transf_parallel_model.pt"),
-                Shared.file("reference/speech/speech_data_scaler.pkl"));
+        model = SpeechModel.create(TorchCheckpoint.loadStateDict(Shared.file("reference/speech/cnn_transf_parallel_model.pt")),
+                SpeechInput.seed(SklearnScaler.read(Shared.file("reference/speech/speech_data_scaler.pkl"))),
+                LabelOrder.SEED_SPEECH, 32, SpeechModel.DEFAULT_SILENCE_PEAK, engine);
         clip = Clip.of(Shared.file("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav"));
         signal = WavDecoder.decode(clip.file().orElseThrow());
         float[] x = model.features(clip).scaled();

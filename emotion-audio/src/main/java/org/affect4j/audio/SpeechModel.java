@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
+import org.affect4j.audio.net.EagerSpeechNet;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.core.Clip;
 import org.affect4j.core.LabelOrder;
@@ -27,10 +28,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole speech road, top-down: {@link Clip} → {@link WavDecoder} (samples) → {@link SpeechInput} (window, mel,
- * scaler) → {@link SpeechNet} (logits) → {@link Prediction} in the seed's label order.
+ * scaler) → network (logits) → {@link Prediction} in the seed's label order.
  *
- * <p>Thread-safe: the graph is built once; each call creates its own input array and closes every native array it
- * receives, so memory does not depend on the garbage collector. Calls may run concurrently.
+ * <p>The network runs on one of two {@link Engine}s with the same weights and the same outputs (both are held to the
+ * PyTorch reference by the parity tests): {@link Engine#EAGER} (default, {@link EagerSpeechNet}: op-by-op ND4J
+ * execution in a per-thread workspace, several times faster at batch 1) or {@link Engine#SAMEDIFF} (the SameDiff
+ * graph of {@link SpeechNet}, the reference port).
+ *
+ * <p>Thread-safe: the network is built once; each call creates its own input and releases every native array it
+ * creates (workspace reset, or explicit close), so memory does not depend on the garbage collector. Calls may run
+ * concurrently.
  */
 public final class SpeechModel implements AutoCloseable {
 
@@ -41,23 +48,48 @@ public final class SpeechModel implements AutoCloseable {
     public static final int MIN_RATE = 4_000;
     public static final int MAX_RATE = 384_000;
 
-    private final SameDiff graph;
+    /** How the network is executed; both give the same logits (to float rounding). */
+    public enum Engine {
+        /** Op by op on ND4J with weights prepared at load time ({@link EagerSpeechNet}); the default. */
+        EAGER,
+        /** The SameDiff graph of {@link SpeechNet#build} — the reference port. */
+        SAMEDIFF
+    }
+
+    /** The network: scaled features of {@code batch} clips back to back → rows of logits. */
+    private interface Network extends AutoCloseable {
+        float[][] logits(float[] features, int batch);
+
+        @Override
+        void close();
+    }
+
+    private final Network graph;
+    private final Engine engine;
     private final SpeechInput input;
     private final LabelOrder labelOrder;
     private final int maxBatch;
     private final float silencePeak;
     private volatile boolean closed;
 
-    private SpeechModel(SameDiff graph, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
+    private SpeechModel(Network graph, Engine engine, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
         this.graph = graph;
+        this.engine = engine;
         this.input = input;
         this.labelOrder = labelOrder;
         this.maxBatch = maxBatch;
         this.silencePeak = silencePeak;
     }
 
-    /** Builds the model from a state dict and a feature pipeline (its scaler included). */
+    /** Builds the model from a state dict and a feature pipeline (its scaler included), on the {@link Engine#EAGER} engine. */
     public static SpeechModel create(StateDict weights, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
+        return create(weights, input, labelOrder, maxBatch, silencePeak, Engine.EAGER);
+    }
+
+    /** As {@link #create(StateDict, SpeechInput, LabelOrder, int, float)} on the given engine. */
+    public static SpeechModel create(StateDict weights, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak,
+                                     Engine engine) {
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(labelOrder, "labelOrder");
         if (input.nMels() != SpeechNet.N_MELS || input.frames() != SpeechNet.N_FRAMES) {
@@ -70,9 +102,28 @@ public final class SpeechModel implements AutoCloseable {
         if (!(silencePeak >= 0)) {
             throw new IllegalArgumentException("silence threshold must be >= 0");
         }
-        SameDiff sd = SpeechNet.build(weights);
-        LOG.debug("speech network built from {}", weights.source());
-        return new SpeechModel(sd, input, labelOrder, maxBatch, silencePeak);
+        Network net = engine == Engine.EAGER ? eager(EagerSpeechNet.create(weights)) : new SameDiffNetwork(SpeechNet.build(weights));
+        LOG.debug("speech network ({} engine) built from {}", engine, weights.source());
+        return new SpeechModel(net, engine, input, labelOrder, maxBatch, silencePeak);
+    }
+
+    private static Network eager(EagerSpeechNet net) {
+        return new Network() {
+            @Override
+            public float[][] logits(float[] features, int batch) {
+                return net.logits(features, batch);
+            }
+
+            @Override
+            public void close() {
+                net.close();
+            }
+        };
+    }
+
+    /** The engine this model runs on. */
+    public Engine engine() {
+        return engine;
     }
 
     /** The seed's checkpoint and scaler, with the seed's pre-processing. */
@@ -86,7 +137,7 @@ public final class SpeechModel implements AutoCloseable {
      * audio already cut to the window, as timelines and the multimodal model pass it.
      */
     public SpeechModel withOffset(double seconds) {
-        return new SpeechModel(graph, input.withOffset(seconds), labelOrder, maxBatch, silencePeak);
+        return new SpeechModel(graph, engine, input.withOffset(seconds), labelOrder, maxBatch, silencePeak);
     }
 
     public SpeechInput input() {
@@ -184,14 +235,7 @@ public final class SpeechModel implements AutoCloseable {
                 }
                 System.arraycopy(x, 0, batch, i * per, per);
             }
-            float[][] rows;
-            try (INDArray xs = Nd4j.create(batch, new long[] {b, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c')) {
-                Map<String, INDArray> result = graph.output(Map.of(SpeechNet.INPUT, xs), SpeechNet.LOGITS);
-                try (INDArray l = result.get(SpeechNet.LOGITS)) {
-                    rows = l.toFloatMatrix();
-                }
-            }
-            out.addAll(java.util.Arrays.asList(rows));
+            out.addAll(java.util.Arrays.asList(graph.logits(batch, b)));
         }
         return out;
     }
@@ -202,10 +246,34 @@ public final class SpeechModel implements AutoCloseable {
             return;
         }
         closed = true;
-        for (org.nd4j.autodiff.samediff.SDVariable v : graph.variables()) {
-            INDArray arr = v.getArr();
-            if (arr != null && arr.closeable()) {
-                arr.close();
+        graph.close();
+    }
+
+    /** The SameDiff graph as a {@link Network}: input array created and closed per call, output closed after copying. */
+    private static final class SameDiffNetwork implements Network {
+        private final SameDiff graph;
+
+        SameDiffNetwork(SameDiff graph) {
+            this.graph = graph;
+        }
+
+        @Override
+        public float[][] logits(float[] features, int batch) {
+            try (INDArray xs = Nd4j.create(features, new long[] {batch, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c')) {
+                Map<String, INDArray> result = graph.output(Map.of(SpeechNet.INPUT, xs), SpeechNet.LOGITS);
+                try (INDArray l = result.get(SpeechNet.LOGITS)) {
+                    return l.toFloatMatrix();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            for (org.nd4j.autodiff.samediff.SDVariable v : graph.variables()) {
+                INDArray arr = v.getArr();
+                if (arr != null && arr.closeable()) {
+                    arr.close();
+                }
             }
         }
     }

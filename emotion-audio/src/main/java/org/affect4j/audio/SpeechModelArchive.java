@@ -82,6 +82,11 @@ public final class SpeechModelArchive {
 
     /** Builds a model from an archive; {@code maxBatch} and {@code silencePeak} as in {@link SpeechModel#create}. */
     public static SpeechModel fromArchive(ModelArchive a, int maxBatch, float silencePeak) {
+        return fromArchive(a, maxBatch, silencePeak, SpeechModel.Engine.EAGER);
+    }
+
+    /** As {@link #fromArchive(ModelArchive, int, float)} on the given engine. */
+    public static SpeechModel fromArchive(ModelArchive a, int maxBatch, float silencePeak, SpeechModel.Engine engine) {
         if (!KIND.equals(a.meta().get("kind")) || !ARCHITECTURE.equals(a.meta().get("architecture"))) {
             throw new CheckpointException(a.source(), "not a speech model of architecture " + ARCHITECTURE + ": kind "
                     + a.meta().get("kind") + ", architecture " + a.meta().get("architecture"));
@@ -121,7 +126,7 @@ public final class SpeechModelArchive {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(a.source(), "input pipeline does not fit: " + e.getMessage());
         }
-        return SpeechModel.create(a.stateDict("weights."), input, order, maxBatch, silencePeak);
+        return SpeechModel.create(a.stateDict("weights."), input, order, maxBatch, silencePeak, engine);
     }
 
     private static double number(ModelArchive a, String key) {

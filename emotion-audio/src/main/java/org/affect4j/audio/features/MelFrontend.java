@@ -70,40 +70,66 @@ public final class MelFrontend {
         return powerToDb(melPower(signal.samples()));
     }
 
-    /** Mel power spectrogram, row-major {@code [nMels][frames]}, before the dB conversion. */
+    /**
+     * Mel power spectrogram, row-major {@code [nMels][frames]}, before the dB conversion. The frames are real, so two
+     * of them go through one complex FFT (frame t as the real part, frame t+1 as the imaginary part) and are separated
+     * by the transform's conjugate symmetry: X_t[k] = (Z[k] + conj Z[n−k]) / 2, X_{t+1}[k] = (Z[k] − conj Z[n−k]) / 2i.
+     */
     public double[] melPower(float[] samples) {
         int nFft = config.nFft();
-        int hop = config.hopLength();
-        int pad = nFft / 2;
         int frames = frames(samples.length);
         int bins = nFft / 2 + 1;
-        int nMels = config.nMels();
-        double[] out = new double[nMels * frames];
+        double[] out = new double[config.nMels() * frames];
         double[] re = new double[nFft];
         double[] im = new double[nFft];
-        double[] power = new double[bins];
-        for (int t = 0; t < frames; t++) {
-            int start = t * hop - pad; // index into the unpadded signal
-            for (int i = 0; i < nFft; i++) {
-                int s = start + i;
-                re[i] = (s >= 0 && s < samples.length) ? window[i] * samples[s] : 0.0;
-                im[i] = 0.0;
+        double[] power0 = new double[bins];
+        double[] power1 = new double[bins];
+        for (int t = 0; t < frames; t += 2) {
+            boolean pair = t + 1 < frames;
+            frame(samples, t, re);
+            if (pair) {
+                frame(samples, t + 1, im);
+            } else {
+                java.util.Arrays.fill(im, 0.0);
             }
             fft.forward(re, im);
             for (int k = 0; k < bins; k++) {
-                power[k] = re[k] * re[k] + im[k] * im[k];
+                int j = (nFft - k) & (nFft - 1);
+                double ar = re[k] + re[j];   // 2·Re X_t
+                double ai = im[k] - im[j];   // 2·Im X_t
+                double br = im[k] + im[j];   // 2·Re X_{t+1}
+                double bi = re[j] - re[k];   // 2·Im X_{t+1}
+                power0[k] = 0.25 * (ar * ar + ai * ai);
+                power1[k] = 0.25 * (br * br + bi * bi);
             }
-            for (int m = 0; m < nMels; m++) {
-                double[] f = filters[m];
-                int b0 = firstBin[m];
-                double acc = 0;
-                for (int k = 0; k < f.length; k++) {
-                    acc += f[k] * power[b0 + k];
-                }
-                out[m * frames + t] = acc;
+            applyFilters(power0, out, t, frames);
+            if (pair) {
+                applyFilters(power1, out, t + 1, frames);
             }
         }
         return out;
+    }
+
+    /** Windowed frame {@code t} of the centred, zero-padded signal into {@code dst} (nFft values). */
+    private void frame(float[] samples, int t, double[] dst) {
+        int nFft = dst.length;
+        int start = t * config.hopLength() - nFft / 2; // index into the unpadded signal
+        for (int i = 0; i < nFft; i++) {
+            int s = start + i;
+            dst[i] = (s >= 0 && s < samples.length) ? window[i] * samples[s] : 0.0;
+        }
+    }
+
+    private void applyFilters(double[] power, double[] out, int t, int frames) {
+        for (int m = 0; m < filters.length; m++) {
+            double[] f = filters[m];
+            int b0 = firstBin[m];
+            double acc = 0;
+            for (int k = 0; k < f.length; k++) {
+                acc += f[k] * power[b0 + k];
+            }
+            out[m * frames + t] = acc;
+        }
     }
 
     /** librosa's {@code power_to_db(S, ref=np.max, amin, top_db)} in place; returns {@code s}. */

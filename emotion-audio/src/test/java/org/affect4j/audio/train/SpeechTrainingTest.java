@@ -157,11 +157,17 @@ class SpeechTrainingTest {
         // the best model, saved by the trainer, predicts exactly what the trainer validated
         ModelArchive best = ModelArchive.read(a.bestModel());
         assertEquals(a.bestEpoch(), ((Number) SpeechModelArchive.provenance(best).get("epoch")).intValue());
-        try (SpeechModel m = SpeechModelArchive.load(a.bestModel())) {
-            SameDiff ref = SpeechNet.build(best.stateDict("weights."));
-            float[] expected = ref.output(Map.of(SpeechNet.INPUT, batch(0)), SpeechNet.LOGITS).get(SpeechNet.LOGITS).dup().data().asFloat();
+        SameDiff ref = SpeechNet.build(best.stateDict("weights."));
+        float[] expected = ref.output(Map.of(SpeechNet.INPUT, batch(0)), SpeechNet.LOGITS).get(SpeechNet.LOGITS).dup().data().asFloat();
+        try (SpeechModel eager = SpeechModelArchive.load(a.bestModel())) {
+            List<float[]> got = eager.logits(val);
+            for (int i = 0; i < B; i++) { // the default engine: same numbers up to float rounding order
+                assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * 8, i * 8 + 8), got.get(i), 1e-4f);
+            }
+        }
+        try (SpeechModel m = SpeechModelArchive.fromArchive(best, 32, SpeechModel.DEFAULT_SILENCE_PEAK, SpeechModel.Engine.SAMEDIFF)) {
             List<float[]> got = m.logits(val);
-            for (int i = 0; i < B; i++) {
+            for (int i = 0; i < B; i++) { // the graph engine: bit-identical
                 assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * 8, i * 8 + 8), got.get(i));
             }
             assertArrayEquals(scaler.mean(), m.input().scaler().mean());

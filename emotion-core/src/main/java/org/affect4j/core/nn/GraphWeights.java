@@ -1,14 +1,7 @@
 package org.affect4j.core.nn;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import org.affect4j.core.CheckpointException;
 import org.affect4j.core.checkpoint.StateDict;
-import org.affect4j.core.checkpoint.TorchTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
@@ -19,22 +12,19 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Builds SameDiff layers from PyTorch state-dict tensors, one place that maps PyTorch names to graph variables.
  * Loading is strict, like {@code load_state_dict(strict=True)}: missing or mis-shaped tensors are collected while
- * the graph is built, and {@link #finish(String...)} fails with one {@link CheckpointException} listing every
+ * the graph is built, and {@link #finish(String...)} fails with one {@link org.affect4j.core.CheckpointException} listing every
  * missing, mis-shaped and unexpected name. Conv weights stay in PyTorch's OIYX layout. Not thread-safe (used
  * only while a graph is being built).
  */
 public final class GraphWeights {
 
     private final SameDiff sd;
-    private final StateDict weights;
-    private final Set<String> used = new LinkedHashSet<>();
-    private final List<String> missing = new ArrayList<>();
-    private final List<String> misShaped = new ArrayList<>();
+    private final StrictWeights weights;
     private boolean trainable;
 
     public GraphWeights(SameDiff sd, StateDict weights) {
         this.sd = Objects.requireNonNull(sd, "sd");
-        this.weights = Objects.requireNonNull(weights, "weights");
+        this.weights = new StrictWeights(weights);
     }
 
     public SameDiff sameDiff() {
@@ -49,7 +39,7 @@ public final class GraphWeights {
 
     /** Marks a tensor as deliberately unused by the graph (so {@link #finish} does not report it as unexpected). */
     public void ignore(String name) {
-        used.add(name);
+        weights.ignore(name);
     }
 
     /** Makes later parameters trainable variables (default: constants, for inference). */
@@ -91,40 +81,16 @@ public final class GraphWeights {
         if (trainable) {
             return batchNorm(conv2d(x, convPrefix, cin, cout, k, stride, pad, true), bnPrefix, cout);
         }
-        float[] w = floats(convPrefix + "weight", cout, cin, k, k);
-        float[] b = floats(convPrefix + "bias", cout);
-        float[] mean = floats(bnPrefix + "running_mean", cout);
-        float[] var = floats(bnPrefix + "running_var", cout);
-        float[] gamma = floats(bnPrefix + "weight", cout);
-        float[] beta = floats(bnPrefix + "bias", cout);
-        int per = cin * k * k;
-        float[] fw = new float[w.length];
-        float[] fb = new float[cout];
-        for (int o = 0; o < cout; o++) {
-            double scale = gamma[o] / Math.sqrt((double) var[o] + 1e-5);
-            for (int i = 0; i < per; i++) {
-                fw[o * per + i] = (float) (w[o * per + i] * scale);
-            }
-            fb[o] = (float) ((b[o] - (double) mean[o]) * scale + beta[o]);
-        }
+        float[][] folded = weights.foldedConvBatchNorm(convPrefix, bnPrefix, cin, cout, k);
+        float[] fw = folded[0];
+        float[] fb = folded[1];
         SDVariable wv = sd.constant(convPrefix + "weight_folded", Nd4j.create(fw, new long[] {cout, cin, k, k}, 'c'));
         SDVariable bv = sd.constant(convPrefix + "bias_folded", Nd4j.create(fb, new long[] {cout}, 'c'));
         return conv2d(x, wv, bv, k, stride, pad);
     }
 
-    /** A tensor's values (recorded as used; zeros and an error when missing or mis-shaped). */
     private float[] floats(String name, long... shape) {
-        used.add(name);
-        if (!weights.contains(name)) {
-            missing.add(name);
-            return new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, c) -> a * c)];
-        }
-        TorchTensor t = weights.tensor(name);
-        if (!Arrays.equals(t.shape(), shape)) {
-            misShaped.add(name + " " + Arrays.toString(t.shape()) + " (expected " + Arrays.toString(shape) + ")");
-            return new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, c) -> a * c)];
-        }
-        return t.toFloatArray();
+        return weights.floats(name, shape);
     }
 
     /** {@code nn.BatchNorm1d/2d(channels)} in eval mode over axis 1, eps 1e-5. */
@@ -138,22 +104,8 @@ public final class GraphWeights {
         return sd.mmul(x, param(prefix + "weight", out, in), false, true, false).add(param(prefix + "bias", out));
     }
 
-    /**
-     * Fails unless every tensor the graph asked for was present with the right shape and the state dict holds no
-     * other tensor, except names ending in one of {@code ignorableSuffixes} (e.g. {@code num_batches_tracked}).
-     */
+    /** See {@link StrictWeights#finish(String...)}. */
     public void finish(String... ignorableSuffixes) {
-        List<String> unexpected = weights.keys().stream()
-                .filter(k -> !used.contains(k) && Arrays.stream(ignorableSuffixes).noneMatch(k::endsWith))
-                .sorted().toList();
-        if (!missing.isEmpty() || !misShaped.isEmpty() || !unexpected.isEmpty()) {
-            throw new CheckpointException(weights.source(), "state dict does not fit the network: missing "
-                    + abbreviate(missing) + ", mis-shaped " + abbreviate(misShaped) + ", unexpected " + abbreviate(unexpected));
-        }
-    }
-
-    private static String abbreviate(List<String> l) {
-        List<String> s = l.stream().sorted().toList();
-        return s.size() <= 12 ? s.toString() : s.subList(0, 12) + " and " + (s.size() - 12) + " more";
+        weights.finish(ignorableSuffixes);
     }
 }
