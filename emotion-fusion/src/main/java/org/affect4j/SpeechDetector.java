@@ -1,5 +1,6 @@
 package org.affect4j;
 
+import org.affect4j.core.nn.InferenceEngine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -78,17 +79,17 @@ public final class SpeechDetector implements AutoCloseable {
         private int maxBatch = 32;
         private float silencePeak = SpeechModel.DEFAULT_SILENCE_PEAK;
         private LabelOrder labelOrder = LabelOrder.SEED_SPEECH;
-        private SpeechModel.Engine engine = SpeechModel.Engine.EAGER;
+        private InferenceEngine engine = InferenceEngine.EAGER;
 
         Builder() {
         }
 
         /**
-         * How the network is executed: {@link SpeechModel.Engine#EAGER} (default; op by op on ND4J, fastest) or
-         * {@link SpeechModel.Engine#SAMEDIFF} (the reference SameDiff graph). Both give the seed's logits within
+         * How the network is executed: {@link InferenceEngine#EAGER} (default; op by op on ND4J, fastest) or
+         * {@link InferenceEngine#SAMEDIFF} (the reference SameDiff graph). Both give the seed's logits within
          * float rounding (see the README's parity numbers).
          */
-        public Builder engine(SpeechModel.Engine engine) {
+        public Builder engine(InferenceEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
             return this;
         }

@@ -41,8 +41,8 @@ class SpeechDetectorTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(org.affect4j.audio.SpeechModel.Engine.class)
-    void predictionsOnTheSharedSubsetAgreeWithTheSeedPipeline(org.affect4j.audio.SpeechModel.Engine engine) throws IOException {
+    @org.junit.jupiter.params.provider.EnumSource(org.affect4j.core.nn.InferenceEngine.class)
+    void predictionsOnTheSharedSubsetAgreeWithTheSeedPipeline(org.affect4j.core.nn.InferenceEngine engine) throws IOException {
         Map<String, Integer> seed = seedPredictions();
         List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech"), ".wav");
         assertEquals(240, files.size(), "shared subset = actors 01-04");

@@ -1,5 +1,6 @@
 package org.affect4j.benchmarks;
 
+import org.affect4j.core.nn.InferenceEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +42,9 @@ public class SpeechBenchmarks {
     @Param({"1", "32"})
     public int batch;
 
-    /** {@link SpeechModel.Engine}: EAGER (default) or SAMEDIFF (the reference graph). */
+    /** {@link InferenceEngine}: EAGER (default) or SAMEDIFF (the reference graph). */
     @Param({"EAGER", "SAMEDIFF"})
-    public SpeechModel.Engine engine;
+    public InferenceEngine engine;
 
     private SpeechModel model;
     private AudioSignal signal;

@@ -1,5 +1,6 @@
 package org.affect4j.audio;
 
+import org.affect4j.core.nn.InferenceEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * The whole speech road, top-down: {@link Clip} → {@link WavDecoder} (samples) → {@link SpeechInput} (window, mel,
  * scaler) → network (logits) → {@link Prediction} in the seed's label order.
  *
- * <p>The network runs on one of two {@link Engine}s with the same weights and the same outputs (both are held to the
- * PyTorch reference by the parity tests): {@link Engine#EAGER} (default, {@link EagerSpeechNet}: op-by-op ND4J
- * execution in a per-thread workspace, several times faster at batch 1) or {@link Engine#SAMEDIFF} (the SameDiff
+ * <p>The network runs on one of two {@link InferenceEngine}s with the same weights and the same outputs (both are held to the
+ * PyTorch reference by the parity tests): {@link InferenceEngine#EAGER} (default, {@link EagerSpeechNet}: op-by-op ND4J
+ * execution in a per-thread workspace, several times faster at batch 1) or {@link InferenceEngine#SAMEDIFF} (the SameDiff
  * graph of {@link SpeechNet}, the reference port).
  *
  * <p>Thread-safe: the network is built once; each call creates its own input and releases every native array it
@@ -48,14 +49,6 @@ public final class SpeechModel implements AutoCloseable {
     public static final int MIN_RATE = 4_000;
     public static final int MAX_RATE = 384_000;
 
-    /** How the network is executed; both give the same logits (to float rounding). */
-    public enum Engine {
-        /** Op by op on ND4J with weights prepared at load time ({@link EagerSpeechNet}); the default. */
-        EAGER,
-        /** The SameDiff graph of {@link SpeechNet#build} — the reference port. */
-        SAMEDIFF
-    }
-
     /** The network: scaled features of {@code batch} clips back to back → rows of logits. */
     private interface Network extends AutoCloseable {
         float[][] logits(float[] features, int batch);
@@ -65,14 +58,14 @@ public final class SpeechModel implements AutoCloseable {
     }
 
     private final Network graph;
-    private final Engine engine;
+    private final InferenceEngine engine;
     private final SpeechInput input;
     private final LabelOrder labelOrder;
     private final int maxBatch;
     private final float silencePeak;
     private volatile boolean closed;
 
-    private SpeechModel(Network graph, Engine engine, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
+    private SpeechModel(Network graph, InferenceEngine engine, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
         this.graph = graph;
         this.engine = engine;
         this.input = input;
@@ -81,14 +74,14 @@ public final class SpeechModel implements AutoCloseable {
         this.silencePeak = silencePeak;
     }
 
-    /** Builds the model from a state dict and a feature pipeline (its scaler included), on the {@link Engine#EAGER} engine. */
+    /** Builds the model from a state dict and a feature pipeline (its scaler included), on the {@link InferenceEngine#EAGER} engine. */
     public static SpeechModel create(StateDict weights, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
-        return create(weights, input, labelOrder, maxBatch, silencePeak, Engine.EAGER);
+        return create(weights, input, labelOrder, maxBatch, silencePeak, InferenceEngine.EAGER);
     }
 
     /** As {@link #create(StateDict, SpeechInput, LabelOrder, int, float)} on the given engine. */
     public static SpeechModel create(StateDict weights, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak,
-                                     Engine engine) {
+                                     InferenceEngine engine) {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(labelOrder, "labelOrder");
@@ -102,7 +95,7 @@ public final class SpeechModel implements AutoCloseable {
         if (!(silencePeak >= 0)) {
             throw new IllegalArgumentException("silence threshold must be >= 0");
         }
-        Network net = engine == Engine.EAGER ? eager(EagerSpeechNet.create(weights)) : new SameDiffNetwork(SpeechNet.build(weights));
+        Network net = engine == InferenceEngine.EAGER ? eager(EagerSpeechNet.create(weights)) : new SameDiffNetwork(SpeechNet.build(weights));
         LOG.debug("speech network ({} engine) built from {}", engine, weights.source());
         return new SpeechModel(net, engine, input, labelOrder, maxBatch, silencePeak);
     }
@@ -122,7 +115,7 @@ public final class SpeechModel implements AutoCloseable {
     }
 
     /** The engine this model runs on. */
-    public Engine engine() {
+    public InferenceEngine engine() {
         return engine;
     }
 

@@ -1,5 +1,6 @@
 package org.affect4j.audio;
 
+import org.affect4j.core.nn.InferenceEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -82,11 +83,11 @@ public final class SpeechModelArchive {
 
     /** Builds a model from an archive; {@code maxBatch} and {@code silencePeak} as in {@link SpeechModel#create}. */
     public static SpeechModel fromArchive(ModelArchive a, int maxBatch, float silencePeak) {
-        return fromArchive(a, maxBatch, silencePeak, SpeechModel.Engine.EAGER);
+        return fromArchive(a, maxBatch, silencePeak, InferenceEngine.EAGER);
     }
 
     /** As {@link #fromArchive(ModelArchive, int, float)} on the given engine. */
-    public static SpeechModel fromArchive(ModelArchive a, int maxBatch, float silencePeak, SpeechModel.Engine engine) {
+    public static SpeechModel fromArchive(ModelArchive a, int maxBatch, float silencePeak, InferenceEngine engine) {
         if (!KIND.equals(a.meta().get("kind")) || !ARCHITECTURE.equals(a.meta().get("architecture"))) {
             throw new CheckpointException(a.source(), "not a speech model of architecture " + ARCHITECTURE + ": kind "
                     + a.meta().get("kind") + ", architecture " + a.meta().get("architecture"));

@@ -9,6 +9,8 @@ import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.vision.face.FaceBox;
 import org.affect4j.vision.face.FaceCropper;
 import org.affect4j.vision.io.BgrImage;
+import org.affect4j.core.nn.InferenceEngine;
+import org.affect4j.vision.net.EagerEmoNet;
 import org.affect4j.vision.net.EmoNet;
 import org.affect4j.vision.net.EmoNetLstm;
 
@@ -17,7 +19,7 @@ import org.affect4j.vision.net.EmoNetLstm;
  * {@code emonet_8.pth}-style state dict (the {@code module.} prefix is removed on load) or the EmoNet part
  * ({@code net.*} / {@code emonet_lstm.net.*}) of the seed's checkpoints. Thread-safe.
  */
-public final class EmoNetImageModel {
+public final class EmoNetImageModel implements AutoCloseable {
 
     private final EmoNetLstm.FrameRunner runner;
     private final VideoOptions.ChannelOrder order;
@@ -27,8 +29,15 @@ public final class EmoNetImageModel {
         this.order = order;
     }
 
+    /** EmoNet from its state dict (bare, {@code net.} or {@code emonet_lstm.net.} names) on the eager engine. */
     public static EmoNetImageModel create(StateDict weights, VideoOptions.ChannelOrder order) {
+        return create(weights, order, InferenceEngine.EAGER);
+    }
+
+    /** As {@link #create(StateDict, VideoOptions.ChannelOrder)} on the given engine. */
+    public static EmoNetImageModel create(StateDict weights, VideoOptions.ChannelOrder order, InferenceEngine engine) {
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(engine, "engine");
         StateDict w = weights;
         for (String prefix : new String[] {"emonet_lstm.net.", "net."}) {
             if (w.hasPrefix(prefix)) {
@@ -36,7 +45,16 @@ public final class EmoNetImageModel {
                 break;
             }
         }
-        return new EmoNetImageModel(new EmoNetLstm.FrameRunner(EmoNet.build(w), 8), Objects.requireNonNull(order, "order"));
+        Objects.requireNonNull(order, "order");
+        EmoNetLstm.FrameRunner runner = engine == InferenceEngine.EAGER ? new EmoNetLstm.FrameRunner(EagerEmoNet.create(w), 8)
+                : new EmoNetLstm.FrameRunner(EmoNet.build(w), 8);
+        return new EmoNetImageModel(runner, order);
+    }
+
+    /** Releases the network's native weights. */
+    @Override
+    public void close() {
+        runner.close();
     }
 
     /** The face in {@code box} of {@code image}, cropped as the seed crops it. */

@@ -66,7 +66,7 @@ public final class EagerSpeechNet implements AutoCloseable {
     private final INDArray[] convWeight = new INDArray[STAGES.length];
     private final INDArray[] convBias = new INDArray[STAGES.length];
     private final Conv2DConfig conv = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
-            .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+            .dataFormat("NHWC").weightsFormat(WeightsFormat.OYXI).build();
     private final Pooling2DConfig[] pools = new Pooling2DConfig[STAGES.length];
     private final Pooling2DConfig seqPool = Pooling2DConfig.builder().kH(2).kW(4).sH(2).sW(4).isNHWC(false).build();
     private final EncoderLayer[] layers = new EncoderLayer[LAYERS];
@@ -80,10 +80,10 @@ public final class EagerSpeechNet implements AutoCloseable {
             int cin = STAGES[s][0];
             int cout = STAGES[s][1];
             float[][] folded = w.foldedConvBatchNorm("conv2Dblock." + 5 * s + ".", "conv2Dblock." + (5 * s + 1) + ".", cin, cout, 3);
-            convWeight[s] = Nd4j.create(folded[0], new long[] {cout, cin, 3, 3}, 'c');
+            convWeight[s] = oyxi(folded[0], cout, cin, 3);
             convBias[s] = Nd4j.create(folded[1], new long[] {cout}, 'c');
             int p = STAGES[s][2];
-            pools[s] = Pooling2DConfig.builder().kH(p).kW(p).sH(p).sW(p).isNHWC(false).build();
+            pools[s] = Pooling2DConfig.builder().kH(p).kW(p).sH(p).sW(p).isNHWC(true).build();
         }
         for (int l = 0; l < LAYERS; l++) {
             layers[l] = new EncoderLayer(w, "transf_encoder.layers." + l + ".");
@@ -141,14 +141,15 @@ public final class EagerSpeechNet implements AutoCloseable {
 
     /** (B, 1, 128, 563) → (B, 8); every array it creates belongs to the caller's active workspace. */
     private INDArray forward(INDArray x, int batch) {
-        // CNN branch: 4 × [conv+BN → ReLU → max-pool] → (B, 64, 1, 4) → 256
-        INDArray h = x;
+        // CNN branch, NHWC (one input channel: the same memory as NCHW): 4 × [conv+BN → ReLU → max-pool]
+        // → (B, 1, 4, 64) → PyTorch's flatten order (B, 64, 1, 4) → 256
+        INDArray h = x.reshape('c', batch, SpeechNet.N_MELS, SpeechNet.N_FRAMES, 1);
         for (int s = 0; s < STAGES.length; s++) {
             h = Nd4j.cnn().conv2d(h, convWeight[s], convBias[s], conv);
             Transforms.relu(h, false);
             h = Nd4j.cnn().maxPooling2d(h, pools[s]);
         }
-        INDArray cnn = h.reshape('c', batch, CNN_FEATURES);
+        INDArray cnn = h.permute(0, 3, 1, 2).dup('c').reshape('c', batch, CNN_FEATURES);
 
         // Transformer branch: max-pool (2, 4) → (B, 140 t, 64) → 4 encoder layers → mean over time
         INDArray pooled = Nd4j.cnn().maxPooling2d(x, seqPool).reshape('c', batch, D_MODEL, SEQ);
@@ -232,6 +233,21 @@ public final class EagerSpeechNet implements AutoCloseable {
         INDArray std = x.mul(x).mean(true, 1).addi(EPS);
         Transforms.sqrt(std, false);
         x.diviColumnVector(std).muliRowVector(gamma).addiRowVector(beta);
+    }
+
+    /** PyTorch's OIYX conv weight rearranged to OYXI, the layout of NHWC convolutions. */
+    private static INDArray oyxi(float[] oiyx, int cout, int cin, int k) {
+        float[] t = new float[oiyx.length];
+        for (int o = 0; o < cout; o++) {
+            for (int i = 0; i < cin; i++) {
+                for (int y = 0; y < k; y++) {
+                    for (int x = 0; x < k; x++) {
+                        t[((o * k + y) * k + x) * cin + i] = oiyx[((o * cin + i) * k + y) * k + x];
+                    }
+                }
+            }
+        }
+        return Nd4j.create(t, new long[] {cout, k, k, cin}, 'c');
     }
 
     /** A PyTorch (out, in) weight as an (in, out) array, detached from any workspace. */

@@ -1,5 +1,6 @@
 package org.affect4j.audio.train;
 
+import org.affect4j.core.nn.InferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,7 +166,7 @@ class SpeechTrainingTest {
                 assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * 8, i * 8 + 8), got.get(i), 1e-4f);
             }
         }
-        try (SpeechModel m = SpeechModelArchive.fromArchive(best, 32, SpeechModel.DEFAULT_SILENCE_PEAK, SpeechModel.Engine.SAMEDIFF)) {
+        try (SpeechModel m = SpeechModelArchive.fromArchive(best, 32, SpeechModel.DEFAULT_SILENCE_PEAK, InferenceEngine.SAMEDIFF)) {
             List<float[]> got = m.logits(val);
             for (int i = 0; i < B; i++) { // the graph engine: bit-identical
                 assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * 8, i * 8 + 8), got.get(i));

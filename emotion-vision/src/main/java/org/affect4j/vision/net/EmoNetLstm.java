@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.nn.InferenceEngine;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,7 +34,13 @@ public final class EmoNetLstm implements AutoCloseable {
      * {@code emonet_lstm.} as in the multimodal checkpoint is removed first).
      */
     public static EmoNetLstm create(StateDict weights, int frameBatch) {
+        return create(weights, frameBatch, InferenceEngine.EAGER);
+    }
+
+    /** As {@link #create(StateDict, int)}, running EmoNet on the given engine (the LSTM head is a SameDiff graph). */
+    public static EmoNetLstm create(StateDict weights, int frameBatch, InferenceEngine engine) {
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(engine, "engine");
         if (frameBatch < 1) {
             throw new IllegalArgumentException("frameBatch must be >= 1");
         }
@@ -46,7 +53,10 @@ public final class EmoNetLstm implements AutoCloseable {
             List<String> other = w.keys().stream().filter(k -> !k.startsWith("net.") && !k.startsWith("rnns.") && !k.startsWith("fc.")).toList();
             throw new CheckpointException(w.source(), "unexpected tensors " + other + " in an EmoNet-LSTM state dict");
         }
-        return new EmoNetLstm(new FrameRunner(EmoNet.build(w.stripPrefix("net.")), frameBatch), LstmHead.build(head));
+        StateDict net = w.stripPrefix("net.");
+        FrameRunner runner = engine == InferenceEngine.EAGER ? new FrameRunner(EagerEmoNet.create(net), frameBatch)
+                : new FrameRunner(EmoNet.build(net), frameBatch);
+        return new EmoNetLstm(runner, LstmHead.build(head));
     }
 
     /**
@@ -77,20 +87,43 @@ public final class EmoNetLstm implements AutoCloseable {
 
     @Override
     public void close() {
-        // graphs hold only constants owned by SameDiff; nothing else to release
+        emonet.close(); // the head graph holds only constants owned by SameDiff
     }
 
-    /** EmoNet graph + batching: frames in, per-frame outputs back; closes every array it creates. Thread-safe. */
-    public static final class FrameRunner {
+    /**
+     * EmoNet (eager network or SameDiff graph) + batching: frames in, per-frame outputs back; releases every array
+     * it creates. Thread-safe.
+     */
+    public static final class FrameRunner implements AutoCloseable {
         private final SameDiff emonet;
+        private final EagerEmoNet eager;
         private final int frameBatch;
 
+        /** On the SameDiff graph of {@link EmoNet#build}. */
         public FrameRunner(SameDiff emonet, int frameBatch) {
+            this(Objects.requireNonNull(emonet, "emonet"), null, frameBatch);
+        }
+
+        /** On the eager network. */
+        public FrameRunner(EagerEmoNet eager, int frameBatch) {
+            this(null, Objects.requireNonNull(eager, "eager"), frameBatch);
+        }
+
+        private FrameRunner(SameDiff emonet, EagerEmoNet eager, int frameBatch) {
             if (frameBatch < 1) {
                 throw new IllegalArgumentException("frameBatch must be >= 1");
             }
             this.emonet = emonet;
+            this.eager = eager;
             this.frameBatch = frameBatch;
+        }
+
+        /** Releases the eager network's weights (a SameDiff graph's constants belong to the graph). */
+        @Override
+        public void close() {
+            if (eager != null) {
+                eager.close();
+            }
         }
 
         public FrameOutputs run(float[] frames, int n) {
@@ -104,6 +137,15 @@ public final class EmoNetLstm implements AutoCloseable {
             for (int from = 0; from < n; from += frameBatch) {
                 int b = Math.min(frameBatch, n - from);
                 float[] chunk = java.util.Arrays.copyOfRange(frames, from * per, (from + b) * per);
+                if (eager != null) {
+                    float[][] rows = eager.forward(chunk, b);
+                    for (int i = 0; i < b; i++) {
+                        expr[from + i] = java.util.Arrays.copyOf(rows[i], EmoNet.N_EXPRESSION);
+                        val[from + i] = rows[i][EmoNet.N_EXPRESSION];
+                        aro[from + i] = rows[i][EmoNet.N_EXPRESSION + 1];
+                    }
+                    continue;
+                }
                 try (INDArray x = Nd4j.create(chunk, new long[] {b, 3, EmoNet.SIZE, EmoNet.SIZE}, 'c')) {
                     Map<String, INDArray> out = emonet.output(Map.of(EmoNet.INPUT, x), EmoNet.EXPRESSION, EmoNet.VALENCE, EmoNet.AROUSAL);
                     try (INDArray e = out.get(EmoNet.EXPRESSION); INDArray v = out.get(EmoNet.VALENCE); INDArray a = out.get(EmoNet.AROUSAL)) {
