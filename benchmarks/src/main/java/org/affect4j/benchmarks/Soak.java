@@ -5,12 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.affect4j.audio.SpeechModel;
+import java.util.List;
 import org.affect4j.core.Clip;
+import org.affect4j.core.nn.InferenceEngine;
 
 /**
  * Memory soak: N end-to-end speech predicts in one process; prints resident memory (VmRSS) after a warm-up and
- * every 10 % of the run, and the growth after warm-up. Usage:
- * {@code java -cp benchmarks/target/benchmarks.jar org.affect4j.benchmarks.Soak [N=10000] [warmup=200]}.
+ * every 10 % of the run, the growth after warm-up and the peak. Each predict decodes a WAV file and runs the whole
+ * pipeline; with {@code batch} > 1 each step predicts a list of that many clips (one network batch). Usage:
+ * {@code java -cp benchmarks/target/benchmarks.jar org.affect4j.benchmarks.Soak [N=10000] [warmup=200] [batch=1]
+ * [engine=EAGER]}.
  */
 public final class Soak {
 
@@ -29,18 +33,22 @@ public final class Soak {
     public static void main(String[] args) throws IOException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        try (SpeechModel model = SpeechModel.loadSeed(Shared.file("reference/speech/cnn_transf_parallel_model.pt"),
-                Shared.file("reference/speech/speech_data_scaler.pkl"))) {
-            Clip clip = Clip.of(Shared.file("data/ravdess-speech/Actor_02/03-01-04-01-02-02-02.wav"));
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        InferenceEngine engine = args.length > 3 ? InferenceEngine.valueOf(args[3]) : InferenceEngine.EAGER;
+        long start = rssKb();
+        try (SpeechModel model = SpeechBenchmarks.seedModel(engine)) {
+            Clip one = Clip.of(Shared.file("data/ravdess-speech/Actor_02/03-01-04-01-02-02-02.wav"));
+            List<Clip> clips = java.util.Collections.nCopies(batch, one);
+            System.out.printf(Locale.ROOT, "engine %s, batch %d; RSS before loading %.1f MB%n", engine, batch, start / 1024.0);
             for (int i = 0; i < warmup; i++) {
-                model.predict(clip);
+                model.predict(clips);
             }
             long base = rssKb();
             long t0 = System.nanoTime();
             System.out.printf(Locale.ROOT, "after %d warm-up predicts: RSS %.1f MB%n", warmup, base / 1024.0);
             long max = base;
             for (int i = 1; i <= n; i++) {
-                model.predict(clip);
+                model.predict(clips);
                 if (i % Math.max(1, n / 10) == 0) {
                     long rss = rssKb();
                     max = Math.max(max, rss);

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
 import org.affect4j.fusion.net.FusionNet;
+import org.affect4j.core.nn.InferenceEngine;
 import org.affect4j.vision.net.EmoNetLstm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * EmoNet per frame at batch 1 and 8, the LSTM head per clip, a whole EmoNet-LSTM clip (90 frames; single shot:
- * minutes per op on 2 cores), and the fusion layer per clip. Weights: the shared random fixtures (speed does not
+ * EmoNet per frame at batch 1 and 8 on each {@link InferenceEngine}, the LSTM head per clip, a whole EmoNet-LSTM
+ * clip (90 frames; single shot: tens of seconds per op on 2 cores), and the fusion layer per clip. Select with
+ * {@code -p engine=EAGER} to skip the reference graph. Weights: the shared random fixtures (speed does not
  * depend on the values).
  */
 @State(Scope.Benchmark)
@@ -34,6 +36,10 @@ public class VisionBenchmarks {
     @Param({"1", "8"})
     public int frames;
 
+    /** How EmoNet runs ({@link InferenceEngine}); the LSTM head and fusion layer are SameDiff graphs either way. */
+    @Param({"EAGER", "SAMEDIFF"})
+    public InferenceEngine engine;
+
     private EmoNetLstm net;
     private FusionNet fusion;
     private float[] input;
@@ -43,7 +49,7 @@ public class VisionBenchmarks {
     @Setup(Level.Trial)
     public void setUp() {
         StateDict w = TorchCheckpoint.loadStateDict(Shared.file("reference/vision/multimodal_random.pkl"));
-        net = EmoNetLstm.create(w, 8);
+        net = EmoNetLstm.create(w, 8, engine);
         fusion = FusionNet.create(w);
         java.util.Random r = new java.util.Random(1);
         input = new float[frames * 3 * 256 * 256];

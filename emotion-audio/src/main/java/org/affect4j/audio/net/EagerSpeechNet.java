@@ -3,14 +3,9 @@ package org.affect4j.audio.net;
 import java.util.Objects;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.nn.BlasThreads;
+import org.affect4j.core.nn.EagerSupport;
 import org.affect4j.core.nn.StrictWeights;
 import org.nd4j.enums.WeightsFormat;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -54,14 +49,6 @@ public final class EagerSpeechNet implements AutoCloseable {
     private static final double EPS = 1e-5;
     private static final int CNN_FEATURES = 256;
 
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.1)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyReset(ResetPolicy.BLOCK_LEFT)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
-
     private final String workspaceId = "affect4j-speech-" + System.identityHashCode(this);
     private final INDArray[] convWeight = new INDArray[STAGES.length];
     private final INDArray[] convBias = new INDArray[STAGES.length];
@@ -80,7 +67,7 @@ public final class EagerSpeechNet implements AutoCloseable {
             int cin = STAGES[s][0];
             int cout = STAGES[s][1];
             float[][] folded = w.foldedConvBatchNorm("conv2Dblock." + 5 * s + ".", "conv2Dblock." + (5 * s + 1) + ".", cin, cout, 3);
-            convWeight[s] = oyxi(folded[0], cout, cin, 3);
+            convWeight[s] = EagerSupport.oyxi(folded[0], cout, cin, 3);
             convBias[s] = Nd4j.create(folded[1], new long[] {cout}, 'c');
             int p = STAGES[s][2];
             pools[s] = Pooling2DConfig.builder().kH(p).kW(p).sH(p).sW(p).isNHWC(true).build();
@@ -88,9 +75,9 @@ public final class EagerSpeechNet implements AutoCloseable {
         for (int l = 0; l < LAYERS; l++) {
             layers[l] = new EncoderLayer(w, "transf_encoder.layers." + l + ".");
         }
-        outWeightT = transposed(w.floats("out_linear.weight", SpeechNet.N_CLASSES, CNN_FEATURES + D_MODEL), SpeechNet.N_CLASSES,
+        outWeightT = EagerSupport.transposed(w.floats("out_linear.weight", SpeechNet.N_CLASSES, CNN_FEATURES + D_MODEL), SpeechNet.N_CLASSES,
                 CNN_FEATURES + D_MODEL);
-        outBias = row(w.floats("out_linear.bias", SpeechNet.N_CLASSES));
+        outBias = EagerSupport.row(w.floats("out_linear.bias", SpeechNet.N_CLASSES));
         w.finish("num_batches_tracked");
     }
 
@@ -100,10 +87,7 @@ public final class EagerSpeechNet implements AutoCloseable {
      */
     public static EagerSpeechNet create(StateDict weights) {
         Objects.requireNonNull(weights, "weights");
-        BlasThreads.applyOnce();
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return new EagerSpeechNet(weights);
-        }
+        return EagerSupport.prepare(() -> new EagerSpeechNet(weights));
     }
 
     /**
@@ -128,10 +112,9 @@ public final class EagerSpeechNet implements AutoCloseable {
         if (single) {
             ops.setOmpNumThreads(1); // this thread's OpenMP setting only (an OpenMP ICV is per thread)
         }
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, workspaceId)) {
-            INDArray x = Nd4j.create(features, new long[] {batch, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c');
-            INDArray logits = forward(x, batch);
-            return logits.toFloatMatrix();
+        try {
+            return EagerSupport.inWorkspace(workspaceId, () ->
+                    forward(Nd4j.create(features, new long[] {batch, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c'), batch));
         } finally {
             if (single) {
                 ops.setOmpNumThreads(threads);
@@ -188,18 +171,18 @@ public final class EagerSpeechNet implements AutoCloseable {
             for (int i = 0; i < D_MODEL; i++) {
                 inB[i] *= scale;
             }
-            inProjT = transposed(in, 3 * D_MODEL, D_MODEL);
-            inBias = row(inB);
-            outProjT = transposed(w.floats(p + "self_attn.out_proj.weight", D_MODEL, D_MODEL), D_MODEL, D_MODEL);
-            outBias = row(w.floats(p + "self_attn.out_proj.bias", D_MODEL));
-            linear1T = transposed(w.floats(p + "linear1.weight", FF, D_MODEL), FF, D_MODEL);
-            linear1Bias = row(w.floats(p + "linear1.bias", FF));
-            linear2T = transposed(w.floats(p + "linear2.weight", D_MODEL, FF), D_MODEL, FF);
-            linear2Bias = row(w.floats(p + "linear2.bias", D_MODEL));
-            norm1Gamma = row(w.floats(p + "norm1.weight", D_MODEL));
-            norm1Beta = row(w.floats(p + "norm1.bias", D_MODEL));
-            norm2Gamma = row(w.floats(p + "norm2.weight", D_MODEL));
-            norm2Beta = row(w.floats(p + "norm2.bias", D_MODEL));
+            inProjT = EagerSupport.transposed(in, 3 * D_MODEL, D_MODEL);
+            inBias = EagerSupport.row(inB);
+            outProjT = EagerSupport.transposed(w.floats(p + "self_attn.out_proj.weight", D_MODEL, D_MODEL), D_MODEL, D_MODEL);
+            outBias = EagerSupport.row(w.floats(p + "self_attn.out_proj.bias", D_MODEL));
+            linear1T = EagerSupport.transposed(w.floats(p + "linear1.weight", FF, D_MODEL), FF, D_MODEL);
+            linear1Bias = EagerSupport.row(w.floats(p + "linear1.bias", FF));
+            linear2T = EagerSupport.transposed(w.floats(p + "linear2.weight", D_MODEL, FF), D_MODEL, FF);
+            linear2Bias = EagerSupport.row(w.floats(p + "linear2.bias", D_MODEL));
+            norm1Gamma = EagerSupport.row(w.floats(p + "norm1.weight", D_MODEL));
+            norm1Beta = EagerSupport.row(w.floats(p + "norm1.bias", D_MODEL));
+            norm2Gamma = EagerSupport.row(w.floats(p + "norm2.weight", D_MODEL));
+            norm2Beta = EagerSupport.row(w.floats(p + "norm2.bias", D_MODEL));
         }
 
         INDArray forward(INDArray x, int batch) {
@@ -233,36 +216,6 @@ public final class EagerSpeechNet implements AutoCloseable {
         INDArray std = x.mul(x).mean(true, 1).addi(EPS);
         Transforms.sqrt(std, false);
         x.diviColumnVector(std).muliRowVector(gamma).addiRowVector(beta);
-    }
-
-    /** PyTorch's OIYX conv weight rearranged to OYXI, the layout of NHWC convolutions. */
-    private static INDArray oyxi(float[] oiyx, int cout, int cin, int k) {
-        float[] t = new float[oiyx.length];
-        for (int o = 0; o < cout; o++) {
-            for (int i = 0; i < cin; i++) {
-                for (int y = 0; y < k; y++) {
-                    for (int x = 0; x < k; x++) {
-                        t[((o * k + y) * k + x) * cin + i] = oiyx[((o * cin + i) * k + y) * k + x];
-                    }
-                }
-            }
-        }
-        return Nd4j.create(t, new long[] {cout, k, k, cin}, 'c');
-    }
-
-    /** A PyTorch (out, in) weight as an (in, out) array, detached from any workspace. */
-    private static INDArray transposed(float[] w, int out, int in) {
-        float[] t = new float[w.length];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                t[i * out + o] = w[o * in + i];
-            }
-        }
-        return Nd4j.create(t, new long[] {in, out}, 'c');
-    }
-
-    private static INDArray row(float[] v) {
-        return Nd4j.create(v, new long[] {1, v.length}, 'c');
     }
 
     @Override

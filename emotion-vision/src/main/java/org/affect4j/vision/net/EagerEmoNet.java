@@ -7,14 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.nn.BlasThreads;
+import org.affect4j.core.nn.EagerSupport;
 import org.affect4j.core.nn.StrictWeights;
 import org.nd4j.enums.WeightsFormat;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -36,13 +31,6 @@ public final class EagerEmoNet implements AutoCloseable {
 
     private static final int STACKS = 2;
     private static final int DEPTH = 4;
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.1)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyReset(ResetPolicy.BLOCK_LEFT)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
     private static final Pooling2DConfig MAX2 = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).isNHWC(true).build();
     private static final Pooling2DConfig AVG4 = Pooling2DConfig.builder().kH(4).kW(4).sH(4).sW(4).isNHWC(true).build();
     private static final int CHANNELS = 3; // channel axis of NHWC activations
@@ -103,27 +91,17 @@ public final class EagerEmoNet implements AutoCloseable {
             b1[o] = (float) ((lb[o] - (double) mean[o]) * s + beta[o]);
         }
         fc1T = keep(Nd4j.create(t1, new long[] {256, 128}, 'c'));
-        fc1Bias = keep(Nd4j.create(b1, new long[] {1, 128}, 'c'));
+        fc1Bias = keep(EagerSupport.row(b1));
         int out = EmoNet.N_EXPRESSION + 2;
-        float[] w2 = w.floats("emo_fc_2.3.weight", out, 128);
-        float[] t2 = new float[128 * out];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < 128; i++) {
-                t2[i * out + o] = w2[o * 128 + i];
-            }
-        }
-        fc2T = keep(Nd4j.create(t2, new long[] {128, out}, 'c'));
-        fc2Bias = keep(Nd4j.create(w.floats("emo_fc_2.3.bias", out), new long[] {1, out}, 'c'));
+        fc2T = keep(EagerSupport.transposed(w.floats("emo_fc_2.3.weight", out, 128), out, 128));
+        fc2Bias = keep(EagerSupport.row(w.floats("emo_fc_2.3.bias", out)));
         w.finish("num_batches_tracked");
     }
 
     /** Prepares EmoNet from its state dict (names without a prefix, as {@link EmoNet#build}; strict). */
     public static EagerEmoNet create(StateDict weights) {
         Objects.requireNonNull(weights, "weights");
-        BlasThreads.applyOnce();
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return new EagerEmoNet(weights);
-        }
+        return EagerSupport.prepare(() -> new EagerEmoNet(weights));
     }
 
     /**
@@ -141,10 +119,8 @@ public final class EagerEmoNet implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("EmoNet is closed");
         }
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, workspaceId)) {
-            INDArray x = Nd4j.create(frames, new long[] {n, 3, EmoNet.SIZE, EmoNet.SIZE}, 'c').permute(0, 2, 3, 1).dup('c');
-            return head(x, n).toFloatMatrix();
-        }
+        return EagerSupport.inWorkspace(workspaceId, () ->
+                head(Nd4j.create(frames, new long[] {n, 3, EmoNet.SIZE, EmoNet.SIZE}, 'c').permute(0, 2, 3, 1).dup('c'), n));
     }
 
     private INDArray head(INDArray x, int n) {
@@ -237,29 +213,14 @@ public final class EagerEmoNet implements AutoCloseable {
     }
 
     private void conv(String prefix, int cin, int cout, int k, int stride, int pad, boolean bias) {
-        INDArray weight = keep(oyxi(w.floats(prefix + "weight", cout, cin, k, k), cout, cin, k));
+        INDArray weight = keep(EagerSupport.oyxi(w.floats(prefix + "weight", cout, cin, k, k), cout, cin, k));
         convs.put(prefix, new Conv(weight, bias ? vector(prefix + "bias", cout) : null, config(k, stride, pad)));
     }
 
     private void foldedConv(String convPrefix, String bnPrefix, int cin, int cout, int k, int stride, int pad) {
         float[][] f = w.foldedConvBatchNorm(convPrefix, bnPrefix, cin, cout, k);
-        convs.put(convPrefix, new Conv(keep(oyxi(f[0], cout, cin, k)),
+        convs.put(convPrefix, new Conv(keep(EagerSupport.oyxi(f[0], cout, cin, k)),
                 keep(Nd4j.create(f[1], new long[] {cout}, 'c')), config(k, stride, pad)));
-    }
-
-    /** PyTorch's OIYX conv weight rearranged to OYXI, the layout of NHWC convolutions. */
-    private static INDArray oyxi(float[] oiyx, int cout, int cin, int k) {
-        float[] t = new float[oiyx.length];
-        for (int o = 0; o < cout; o++) {
-            for (int i = 0; i < cin; i++) {
-                for (int y = 0; y < k; y++) {
-                    for (int x = 0; x < k; x++) {
-                        t[((o * k + y) * k + x) * cin + i] = oiyx[((o * cin + i) * k + y) * k + x];
-                    }
-                }
-            }
-        }
-        return Nd4j.create(t, new long[] {cout, k, k, cin}, 'c');
     }
 
     private INDArray vector(String name, int n) {
