@@ -100,6 +100,16 @@ class SpeechNetParityTest {
     }
 
     @Test
+    void eagerBatchOfOneLeavesTheCallersThreadSettingAsItWas() {
+        try (EagerSpeechNet net = EagerSpeechNet.create(TorchCheckpoint.loadStateDict(SpeechFixtures.checkpoint()))) {
+            org.nd4j.nativeblas.NativeOps ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+            int before = ops.ompGetMaxThreads();
+            net.logits(new float[128 * 563], 1);
+            org.junit.jupiter.api.Assertions.assertEquals(before, ops.ompGetMaxThreads(), "OpenMP threads of the calling thread");
+        }
+    }
+
+    @Test
     void eagerNetworkRejectsAMismatchedBatch() {
         try (EagerSpeechNet net = EagerSpeechNet.create(TorchCheckpoint.loadStateDict(SpeechFixtures.checkpoint()))) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
