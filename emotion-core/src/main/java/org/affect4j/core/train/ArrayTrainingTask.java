@@ -46,16 +46,12 @@ public final class ArrayTrainingTask implements TrainingTask {
         for (long d : exampleShape) {
             per *= d;
         }
-        for (List<float[]> xs : List.of(train, val)) {
-            for (float[] x : xs) {
-                if (x.length != per) {
-                    throw new IllegalArgumentException("example of " + x.length + " values, expected " + per);
-                }
-            }
-        }
         if (train.size() != trainLabels.length || val.size() != valLabels.length || val.isEmpty()) {
-            throw new IllegalArgumentException("examples and labels differ in number, or no validation examples");
+            throw new IllegalArgumentException("examples and labels differ in number (training " + train.size() + " vs "
+                    + trainLabels.length + ", validation " + val.size() + " vs " + valLabels.length + "), or no validation examples");
         }
+        checkExamples("training", train, trainLabels, per, classes);
+        checkExamples("validation", val, valLabels, per, classes);
         this.train = List.copyOf(train);
         this.trainLabels = trainLabels.clone();
         this.val = List.copyOf(val);
@@ -106,9 +102,33 @@ public final class ArrayTrainingTask implements TrainingTask {
         return oneHot(y, idx, classes);
     }
 
-    /** The examples at {@code idx} stacked into one array of shape (idx.length, exampleShape...). */
+    private static void checkExamples(String set, List<float[]> xs, int[] labels, long per, int classes) {
+        for (int i = 0; i < xs.size(); i++) {
+            if (xs.get(i).length != per) {
+                throw new IllegalArgumentException(set + " example " + i + " has " + xs.get(i).length + " values, expected " + per);
+            }
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(set + " example " + i + " has label " + labels[i] + ", expected 0.." + (classes - 1));
+            }
+        }
+    }
+
+    /**
+     * The examples at {@code idx} stacked into one array of shape (idx.length, exampleShape...).
+     *
+     * @throws IllegalArgumentException naming the example whose length does not match {@code exampleShape}
+     */
     public static INDArray stack(List<float[]> xs, int[] idx, long... exampleShape) {
-        int per = xs.get(0).length;
+        long size = 1;
+        for (long d : exampleShape) {
+            size *= d;
+        }
+        int per = Math.toIntExact(size);
+        for (int i : idx) {
+            if (xs.get(i).length != per) {
+                throw new IllegalArgumentException("example " + i + " has " + xs.get(i).length + " values, expected " + per);
+            }
+        }
         float[] buf = new float[idx.length * per];
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(xs.get(idx[i]), 0, buf, i * per, per);
