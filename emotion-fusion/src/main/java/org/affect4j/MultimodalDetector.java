@@ -107,6 +107,15 @@ public final class MultimodalDetector implements AutoCloseable {
         }
 
         /**
+         * How the speech network and EmoNet are executed: {@link org.affect4j.core.nn.InferenceEngine#EAGER}
+         * (default, fastest) or {@code SAMEDIFF} (the reference graphs); same outputs within float rounding.
+         */
+        public Builder engine(org.affect4j.core.nn.InferenceEngine engine) {
+            video.engine(engine);
+            return this;
+        }
+
+        /**
          * Loads the seed's multimodal checkpoint ({@code modelParams-*.pkl} layout: {@code emonet_lstm.*},
          * {@code speech_net.*}, {@code fc.*}) and the speech scaler fitted with it.
          */
@@ -122,7 +131,7 @@ public final class MultimodalDetector implements AutoCloseable {
             SklearnScaler sc = SklearnScaler.read(scaler);
             SpeechModel speech = SpeechModel.create(all.stripPrefix("speech_net."),
                     new SpeechInput(MelFrontend.seed(), sc, 0.0, video.options().windowSeconds()), LabelOrder.SEED_SPEECH, 32,
-                    SpeechModel.DEFAULT_SILENCE_PEAK);
+                    SpeechModel.DEFAULT_SILENCE_PEAK, video.engine());
             FusionNet fusion = FusionNet.create(all);
             return new MultimodalDetector(new MultimodalModel(speech, video.createModel(all), fusion));
         }

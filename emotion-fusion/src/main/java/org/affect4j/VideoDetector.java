@@ -79,6 +79,15 @@ public final class VideoDetector implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How EmoNet is executed: {@link org.affect4j.core.nn.InferenceEngine#EAGER} (default, fastest) or
+         * {@code SAMEDIFF} (the reference graph); same outputs within float rounding.
+         */
+        public Builder engine(org.affect4j.core.nn.InferenceEngine engine) {
+            video.engine(engine);
+            return this;
+        }
+
         /** Frames per EmoNet batch (memory vs. speed). */
         public Builder frameBatch(int n) {
             video.options(video.options().withFrameBatch(n));

@@ -3,6 +3,7 @@ package org.affect4j;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.nn.InferenceEngine;
 import org.affect4j.vision.VideoModel;
 import org.affect4j.vision.VideoOptions;
 import org.affect4j.vision.face.FaceDetector;
@@ -13,6 +14,15 @@ final class VideoSettings {
     private VideoOptions options = VideoOptions.seed();
     private Path haarCascade;
     private FaceDetector detector;
+    private InferenceEngine engine = InferenceEngine.EAGER;
+
+    void engine(InferenceEngine e) {
+        this.engine = Objects.requireNonNull(e, "engine");
+    }
+
+    InferenceEngine engine() {
+        return engine;
+    }
 
     void haarCascade(Path xml) {
         this.haarCascade = Objects.requireNonNull(xml, "haarCascadeXml");
@@ -36,7 +46,7 @@ final class VideoSettings {
     VideoModel createModel(StateDict weights) {
         FaceDetector d = detector != null ? detector : haarCascade != null ? HaarFaceDetector.load(haarCascade) : null;
         try {
-            return VideoModel.create(weights, options, d);
+            return VideoModel.create(weights, options, d, engine);
         } catch (RuntimeException e) {
             if (d != null) {
                 d.close();

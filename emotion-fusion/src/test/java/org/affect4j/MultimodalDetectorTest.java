@@ -54,6 +54,26 @@ class MultimodalDetectorTest {
     }
 
     @Test
+    void referenceGraphEngineGivesTheSameFusedPrediction() {
+        Clip clip = Clip.of(SharedData.require("data/faces/video/bbaf2n.mpg"));
+        float[] eager = detector.predict(clip).faces().get(0).fused().logits();
+        try (MultimodalDetector graph = EmotionDetector.multimodal()
+                .faceDetector(SharedData.require("data/faces/models/haarcascade_frontalface_alt2.xml"))
+                .emonetStride(15)
+                .engine(org.affect4j.core.nn.InferenceEngine.SAMEDIFF)
+                .load(SharedData.require("reference/vision/multimodal_random.pkl"),
+                        SharedData.require("reference/speech/speech_data_scaler.pkl"))) {
+            float[] reference = graph.predict(clip).faces().get(0).fused().logits();
+            double err = 0;
+            for (int i = 0; i < eager.length; i++) {
+                err = Math.max(err, Math.abs(eager[i] - reference[i]));
+            }
+            System.out.printf("fused logits, eager vs SameDiff engines: max |diff| = %.3g%n", err);
+            assertTrue(err < 1e-4, "engines differ by " + err);
+        }
+    }
+
+    @Test
     void silentAudioFallsBackToVideoAndSaysSo() {
         MultimodalResult r = detector.predict(Clip.of(SharedData.require("data/faces/video/extra/WolfgangLanger_Pexels.mp4")));
         assertNull(r.speech());

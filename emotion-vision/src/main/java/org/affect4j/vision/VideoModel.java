@@ -11,6 +11,7 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.Modality;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.nn.InferenceEngine;
 import org.affect4j.vision.face.FaceBox;
 import org.affect4j.vision.face.FaceCropper;
 import org.affect4j.vision.face.FaceDetector;
@@ -55,11 +56,16 @@ public final class VideoModel implements AutoCloseable {
      * @param detector used when no landmarks are given (may be null: then every call must pass landmarks)
      */
     public static VideoModel create(StateDict weights, VideoOptions options, FaceDetector detector) {
+        return create(weights, options, detector, InferenceEngine.EAGER);
+    }
+
+    /** As {@link #create(StateDict, VideoOptions, FaceDetector)}, running EmoNet on the given engine. */
+    public static VideoModel create(StateDict weights, VideoOptions options, FaceDetector detector, InferenceEngine engine) {
         Objects.requireNonNull(options, "options");
         if (options.frames() != 90) {
             throw new IllegalArgumentException("the seed's LSTM head is built for 90 steps, options ask for " + options.frames());
         }
-        return new VideoModel(EmoNetLstm.create(weights, options.frameBatch()), options, detector);
+        return new VideoModel(EmoNetLstm.create(weights, options.frameBatch(), engine), options, detector);
     }
 
     public VideoOptions options() {
