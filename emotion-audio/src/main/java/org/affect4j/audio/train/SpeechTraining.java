@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.affect4j.audio.data.MelFeatureCache;
+import org.affect4j.audio.features.SpecAugment;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.core.LabelOrder;
@@ -30,11 +31,21 @@ public final class SpeechTraining {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpeechTraining.class);
 
-    /** What to train on. Actor sets must not overlap. */
-    public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
+    /**
+     * What to train on, and the one augmentation beyond the seed's recipe that can be switched on
+     * ({@link SpecAugment#NONE} = the seed). Actor sets must not overlap.
+     */
+    public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
+                       SpecAugment specAugment) {
+        /** The seed's recipe (no SpecAugment). */
+        public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
+            this(dataDir, trainActors, valActors, workDir, featureCache, SpecAugment.NONE);
+        }
+
         public Plan {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(workDir, "workDir");
+            Objects.requireNonNull(specAugment, "specAugment");
             trainActors = Set.copyOf(trainActors);
             valActors = Set.copyOf(valActors);
             if (trainActors.isEmpty() || valActors.isEmpty()) {
@@ -90,10 +101,12 @@ public final class SpeechTraining {
         description.put("validationClips", val.size());
         description.put("recipe", Map.of("optimizer", "Adam", "learningRate", config.learningRate(), "weightDecay", config.weightDecay(),
                 "batchSize", config.batchSize(), "plateauFactor", config.plateauFactor(), "plateauPatience", config.plateauPatience(),
-                "epochs", config.epochs(), "seed", config.seed(), "augmentation", "AWGN x2, SNR 15-30 dB",
+                "epochs", config.epochs(), "seed", config.seed(), "augmentation", "AWGN x2, SNR 15-30 dB"
+                        + (plan.specAugment().isNone() ? "" : "; SpecAugment " + plan.specAugment()),
                 "scaler", "StandardScaler on training examples"));
         SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
-                trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description);
+                trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description,
+                plan.specAugment());
         return new Trainer(config, plan.workDir(), listener, budget).fit(task);
     }
 

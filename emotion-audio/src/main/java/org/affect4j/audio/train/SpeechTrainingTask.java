@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.audio.features.SpecAugment;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.ModelArchive;
@@ -44,6 +45,8 @@ public final class SpeechTrainingTask implements TrainingTask {
     private final LabelOrder order;
     private final Map<String, Object> description;
     private final Map<String, float[]> runningStats = new HashMap<>();
+    private final SpecAugment augment;
+    private Random augmentRng = new Random(0);
 
     /**
      * @param init        initial weights (e.g. {@link SpeechNet#initialWeights(long)} or a checkpoint to fine-tune)
@@ -55,7 +58,19 @@ public final class SpeechTrainingTask implements TrainingTask {
      */
     public SpeechTrainingTask(StateDict init, int batch, List<float[]> train, int[] trainLabels, List<float[]> val, int[] valLabels,
                               SklearnScaler scaler, LabelOrder order, Map<String, Object> description) {
+        this(init, batch, train, trainLabels, val, valLabels, scaler, order, description, SpecAugment.NONE);
+    }
+
+    /**
+     * As {@link #SpeechTrainingTask(StateDict, int, List, int[], List, int[], SklearnScaler, LabelOrder, Map)}, with
+     * SpecAugment masking of the training batches ({@link SpecAugment#NONE} = the seed's recipe). The masks are drawn
+     * from the epoch's seed, so a resumed run repeats an uninterrupted one; validation and batch-norm statistics
+     * use unmasked examples.
+     */
+    public SpeechTrainingTask(StateDict init, int batch, List<float[]> train, int[] trainLabels, List<float[]> val, int[] valLabels,
+                              SklearnScaler scaler, LabelOrder order, Map<String, Object> description, SpecAugment augment) {
         Objects.requireNonNull(init, "init");
+        this.augment = Objects.requireNonNull(augment, "augment");
         if (train.size() != trainLabels.length || val.size() != valLabels.length) {
             throw new IllegalArgumentException("examples and labels differ in number");
         }
@@ -107,8 +122,22 @@ public final class SpeechTrainingTask implements TrainingTask {
     }
 
     @Override
+    public void beginEpoch(long epochSeed) {
+        augmentRng = new Random(epochSeed ^ 0x5EC0A09L);
+    }
+
+    @Override
     public DataSet batch(int[] indices) {
-        return new DataSet(features(train, indices), oneHot(trainLabels, indices));
+        if (augment.isNone()) {
+            return new DataSet(features(train, indices), oneHot(trainLabels, indices));
+        }
+        List<float[]> masked = new ArrayList<>(indices.length);
+        int[] idx = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            masked.add(augment.apply(train.get(indices[i]), SpeechNet.N_MELS, SpeechNet.N_FRAMES, augmentRng));
+            idx[i] = i;
+        }
+        return new DataSet(features(masked, idx), oneHot(trainLabels, indices));
     }
 
     private static INDArray features(List<float[]> xs, int[] idx) {

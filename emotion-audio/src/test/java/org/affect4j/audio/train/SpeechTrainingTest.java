@@ -108,6 +108,34 @@ class SpeechTrainingTest {
     }
 
     @Test
+    void specAugmentMasksTrainingBatchesReproduciblyPerEpoch() {
+        List<float[]> four = xs.subList(0, B);
+        int[] y = java.util.Arrays.copyOf(ys, B);
+        SpeechTrainingTask t = new SpeechTrainingTask(SpeechNet.initialWeights(11), B, four, y, four, y, scaler,
+                LabelOrder.SEED_SPEECH, Map.of("test", true), org.affect4j.audio.features.SpecAugment.standard());
+        int[] idx = {2, 0};
+        t.beginEpoch(5);
+        float[] first = t.batch(idx).getFeatures().dup().data().asFloat();
+        t.beginEpoch(5);
+        float[] again = t.batch(idx).getFeatures().dup().data().asFloat();
+        t.beginEpoch(6);
+        float[] other = t.batch(idx).getFeatures().dup().data().asFloat();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, again, "same epoch seed, same masks");
+        assertTrue(!java.util.Arrays.equals(first, other), "another epoch draws other masks");
+        int per = 128 * 563;
+        int zeros = 0;
+        for (int i = 0; i < per; i++) {
+            float clean = four.get(2)[i];
+            if (first[i] != clean) {
+                org.junit.jupiter.api.Assertions.assertEquals(0f, first[i], "only masked values change");
+                zeros++;
+            }
+        }
+        System.out.printf("SpecAugment standard: %d of %d values of example 2 masked%n", zeros, per);
+        assertTrue(zeros > 0, "something is masked");
+    }
+
+    @Test
     void trainingLowersTheLossOnWhatItSees() {
         List<float[]> four = xs.subList(0, B);
         int[] y = java.util.Arrays.copyOf(ys, B);

@@ -129,6 +129,7 @@ public final class Trainer {
             long epochSeed = config.seed() * 1_000_003L + epoch;
             Nd4j.getRandom().setSeed(epochSeed);
             int[] order = permutation(task.size(), new Random(epochSeed));
+            task.beginEpoch(epochSeed);
             double lr = rate.rate();
             double lossSum = 0;
             double accSum = 0;

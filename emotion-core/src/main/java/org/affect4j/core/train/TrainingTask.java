@@ -31,6 +31,13 @@ public interface TrainingTask {
     DataSet batch(int[] indices);
 
     /**
+     * Called before each epoch's steps, with the epoch's seed (the same seed on a resumed run): e.g. seeding data
+     * augmentation so that a resumed run repeats an uninterrupted one.
+     */
+    default void beginEpoch(long epochSeed) {
+    }
+
+    /**
      * Called after each epoch's steps, with the epoch's seed: e.g. re-estimating batch-norm statistics from
      * training batches.
      */

@@ -51,10 +51,11 @@ public final class Affect4jCli {
             "        RAVDESS speech WAV under <dir> (labels from the file names)",
             "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
             "          [--batch N] [--seed N] [--feature-cache <dir>] [--max-minutes M]",
+            "          [--spec-augment none|standard|F,WF,T,WT]   (masking beyond the seed's recipe; default none)",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
@@ -284,7 +285,7 @@ public final class Affect4jCli {
         Path cache = a.options.containsKey("feature-cache") ? a.path("feature-cache") : null;
         Progress features = new Progress(err, "clips");
         org.affect4j.audio.train.SpeechTraining.Plan plan =
-                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache);
+                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, specAugment(a));
         ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
         java.time.Duration budget = a.options.containsKey("max-minutes")
                 ? java.time.Duration.ofSeconds(Math.round(60 * a.doubleOption("max-minutes", 0))) : null;
@@ -300,6 +301,27 @@ public final class Affect4jCli {
             out.println(prefix + "stopped by --max-minutes after " + r.history().size() + " epochs; run the same command again to resume");
         }
         return r;
+    }
+
+    /** --spec-augment none (default, the seed) | standard | F,WF,T,WT (masks and widest width per axis). */
+    static org.affect4j.audio.features.SpecAugment specAugment(Args a) {
+        String v = a.options.getOrDefault("spec-augment", "none");
+        if (v.equals("none")) {
+            return org.affect4j.audio.features.SpecAugment.NONE;
+        }
+        if (v.equals("standard")) {
+            return org.affect4j.audio.features.SpecAugment.standard();
+        }
+        String[] f = v.split(",");
+        try {
+            if (f.length == 4) {
+                return new org.affect4j.audio.features.SpecAugment(Integer.parseInt(f[0].trim()), Integer.parseInt(f[1].trim()),
+                        Integer.parseInt(f[2].trim()), Integer.parseInt(f[3].trim()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--spec-augment: " + e.getMessage());
+        }
+        throw new UsageException("--spec-augment must be none, standard or F,WF,T,WT (e.g. 2,15,2,50), got '" + v + "'");
     }
 
     private int train(Args a) {

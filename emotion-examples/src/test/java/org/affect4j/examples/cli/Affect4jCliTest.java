@@ -121,6 +121,12 @@ class Affect4jCliTest {
         Result absentWithBundledModel = run("predict", tmp.resolve("absent.wav").toString());
         assertEquals(1, absentWithBundledModel.code());
         assertTrue(absentWithBundledModel.err().contains("absent.wav"), absentWithBundledModel.err());
+        Result badAugment = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "lots");
+        assertEquals(2, badAugment.code());
+        assertTrue(badAugment.err().contains("--spec-augment must be none, standard or F,WF,T,WT"), badAugment.err());
+        Result negativeAugment = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "1,-2,0,0");
+        assertEquals(2, negativeAugment.code());
+        assertTrue(negativeAugment.err().contains("must be >= 0"), negativeAugment.err());
         Result overlap = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--train-actors", "1-10", "--val-actors", "10-12");
         assertEquals(1, overlap.code());
