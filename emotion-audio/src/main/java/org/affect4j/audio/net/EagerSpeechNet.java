@@ -21,7 +21,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * small ops, and SameDiff's per-op session bookkeeping costs more than the arithmetic; here each layer is one or a
  * few native calls on weights prepared once at load time:
  * <ul>
- *   <li>batch norm folded into the convolutions (OIYX weights, NCHW activations);</li>
+ *   <li>batch norm folded into the convolutions; activations in NHWC and conv weights in OYXI (oneDNN's kernels
+ *       measured faster on NHWC than on NCHW here; with one input channel the input is already NHWC);</li>
  *   <li>linear weights stored transposed, so every projection is one GEMM plus a row-vector bias;</li>
  *   <li>the attention scale 1/√16 = 0.25 folded into the query projection (a power of two: exact in float).</li>
  * </ul>
