@@ -96,8 +96,11 @@ public final class SpeechNet {
     public record TrainingGraph(SameDiff sameDiff, int batch, List<BatchStats> batchStats) {
     }
 
-    /** Batch statistics of one batch-norm layer (state-dict prefix, e.g. {@code conv2Dblock.1.}). */
-    public record BatchStats(String prefix, int channels, String meanVariable, String varianceVariable) {
+    /**
+     * Batch statistics of one batch-norm layer (state-dict prefix, e.g. {@code conv2Dblock.1.}) over activations of
+     * {@code spatialSize} = height × width positions per channel and example.
+     */
+    public record BatchStats(String prefix, int channels, long spatialSize, String meanVariable, String varianceVariable) {
     }
 
     /**
@@ -225,7 +228,7 @@ public final class SpeechNet {
                 String conv = "conv2Dblock." + (5 * s) + ".";
                 String bn = "conv2Dblock." + (5 * s + 1) + ".";
                 if (training) {
-                    h = convBatchNorm(h, conv, bn, cin, cout);
+                    h = convBatchNorm(h, conv, bn, cin, cout, hh * ww);
                 } else {
                     h = w.conv2dBatchNorm(h, conv, bn, cin, cout, 3, 1, 1);
                 }
@@ -267,13 +270,13 @@ public final class SpeechNet {
          * tensors multiplied. The conv bias is dropped (batch norm cancels it) and exported as 0, with the running
          * mean measured without it.
          */
-        SDVariable convBatchNorm(SDVariable x, String conv, String bn, int cin, int cout) {
+        SDVariable convBatchNorm(SDVariable x, String conv, String bn, int cin, int cout, long spatialSize) {
             SDVariable weight = w.param(conv + "weight", cout, cin, 3, 3);
             w.ignore(conv + "bias");
             SDVariable z = w.conv2d(x, weight, null, 3, 1, 1);
             SDVariable mean = z.mean(true, 0, 2, 3);                        // (1, C, 1, 1)
             SDVariable var = sd.math().square(z).mean(true, 0, 2, 3).sub(sd.math().square(mean));
-            stats.add(new BatchStats(bn, cout, mean.name(), var.name()));
+            stats.add(new BatchStats(bn, cout, spatialSize, mean.name(), var.name()));
             SDVariable scale = sd.reshape(w.param(bn + "weight", cout), cout).mul(sd.math().rsqrt(sd.reshape(var, cout).add(EPS)));
             SDVariable shift = w.param(bn + "bias", cout).sub(sd.reshape(mean, cout).mul(scale));
             SDVariable scaledWeight = weight.mul(sd.reshape(scale, cout, 1, 1, 1));

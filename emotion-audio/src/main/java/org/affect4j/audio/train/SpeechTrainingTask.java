@@ -166,7 +166,7 @@ public final class SpeechTrainingTask implements TrainingTask {
                 Map<String, INDArray> out = sd.output(Map.of(SpeechNet.INPUT, x), names.toArray(String[]::new));
                 for (SpeechNet.BatchStats s : graph.batchStats()) {
                     accumulate(sums, s.prefix() + "running_mean", out.get(s.meanVariable()), 1.0);
-                    double count = b * spatialSize(s);
+                    double count = (double) b * s.spatialSize();
                     accumulate(sums, s.prefix() + "running_var", out.get(s.varianceVariable()), count / (count - 1));
                 }
                 out.values().forEach(a -> {
@@ -186,18 +186,6 @@ public final class SpeechTrainingTask implements TrainingTask {
     }
 
     /** H×W seen by each batch-norm layer (the conv keeps the size; the pools before it shrink it). */
-    private double spatialSize(SpeechNet.BatchStats s) {
-        int stage = Integer.parseInt(s.prefix().split("\\.")[1]) / 5;
-        long h = SpeechNet.N_MELS;
-        long w = SpeechNet.N_FRAMES;
-        int[] pools = {2, 4, 4, 4};
-        for (int i = 0; i < stage; i++) {
-            h /= pools[i];
-            w /= pools[i];
-        }
-        return (double) h * w;
-    }
-
     private static void accumulate(Map<String, double[]> sums, String key, INDArray v, double factor) {
         float[] f = v.dup('c').data().asFloat();
         double[] s = sums.computeIfAbsent(key, k -> new double[f.length]);
