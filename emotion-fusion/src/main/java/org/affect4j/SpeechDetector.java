@@ -1,6 +1,5 @@
 package org.affect4j;
 
-import org.affect4j.core.nn.InferenceEngine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +12,7 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
+import org.affect4j.core.nn.InferenceEngine;
 
 /**
  * A loaded speech emotion detector. Immutable and thread-safe: {@link #predict} may be called from many threads

@@ -1,6 +1,5 @@
 package org.affect4j.audio;
 
-import org.affect4j.core.nn.InferenceEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,6 +20,7 @@ import org.affect4j.core.SilentAudioException;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
+import org.affect4j.core.nn.InferenceEngine;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

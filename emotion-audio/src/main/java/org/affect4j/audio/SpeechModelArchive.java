@@ -1,6 +1,5 @@
 package org.affect4j.audio;
 
-import org.affect4j.core.nn.InferenceEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.nn.InferenceEngine;
 
 /**
  * A speech model in Affect4J's own format ({@link ModelArchive}): the network's weights in the seed's state-dict

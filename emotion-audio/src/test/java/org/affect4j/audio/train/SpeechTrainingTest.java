@@ -1,6 +1,5 @@
 package org.affect4j.audio.train;
 
-import org.affect4j.core.nn.InferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +18,7 @@ import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchTensor;
+import org.affect4j.core.nn.InferenceEngine;
 import org.affect4j.core.ravdess.RavdessFiles;
 import org.affect4j.core.train.Trainer;
 import org.affect4j.core.train.TrainerConfig;
