@@ -1,7 +1,6 @@
 package org.affect4j.audio.train;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchTensor;
 import org.affect4j.core.train.ArrayTrainingTask;
 import org.affect4j.core.train.Logits;
+import org.affect4j.core.train.RunningStatistics;
 import org.affect4j.core.train.TrainingTask;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -44,7 +44,7 @@ public final class SpeechTrainingTask implements TrainingTask {
     private final SklearnScaler scaler;
     private final LabelOrder order;
     private final Map<String, Object> description;
-    private final Map<String, float[]> runningStats = new HashMap<>();
+    private final RunningStatistics runningStats = new RunningStatistics();
     private final SpecAugment augment;
     private Random augmentRng = new Random(0);
 
@@ -150,48 +150,14 @@ public final class SpeechTrainingTask implements TrainingTask {
 
     @Override
     public void endEpoch(long epochSeed) {
-        SameDiff sd = graph.sameDiff();
         int b = graph.batch();
-        int batches = Math.min(STAT_BATCHES, train.size() / b);
         int[] perm = org.affect4j.core.train.Trainer.permutation(train.size(), new Random(epochSeed ^ 0x5DEECE66DL));
-        List<String> names = new ArrayList<>();
+        List<RunningStatistics.Layer> layers = new ArrayList<>();
         for (SpeechNet.BatchStats s : graph.batchStats()) {
-            names.add(s.meanVariable());
-            names.add(s.varianceVariable());
+            layers.add(new RunningStatistics.Layer(s.prefix(), s.meanVariable(), s.varianceVariable(), (double) b * s.spatialSize()));
         }
-        Map<String, double[]> sums = new HashMap<>();
-        for (int k = 0; k < batches; k++) {
-            int[] idx = java.util.Arrays.copyOfRange(perm, k * b, (k + 1) * b);
-            try (INDArray x = features(train, idx)) {
-                Map<String, INDArray> out = sd.output(Map.of(SpeechNet.INPUT, x), names.toArray(String[]::new));
-                for (SpeechNet.BatchStats s : graph.batchStats()) {
-                    accumulate(sums, s.prefix() + "running_mean", out.get(s.meanVariable()), 1.0);
-                    double count = (double) b * s.spatialSize();
-                    accumulate(sums, s.prefix() + "running_var", out.get(s.varianceVariable()), count / (count - 1));
-                }
-                out.values().forEach(a -> {
-                    if (a.closeable()) {
-                        a.close();
-                    }
-                });
-            }
-        }
-        for (Map.Entry<String, double[]> e : sums.entrySet()) {
-            float[] f = new float[e.getValue().length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) (e.getValue()[i] / batches);
-            }
-            runningStats.put(e.getKey(), f);
-        }
-    }
-
-    /** H×W seen by each batch-norm layer (the conv keeps the size; the pools before it shrink it). */
-    private static void accumulate(Map<String, double[]> sums, String key, INDArray v, double factor) {
-        float[] f = v.dup('c').data().asFloat();
-        double[] s = sums.computeIfAbsent(key, k -> new double[f.length]);
-        for (int i = 0; i < f.length; i++) {
-            s[i] += f[i] * factor;
-        }
+        runningStats.reestimate(graph.sameDiff(), SpeechNet.INPUT, layers, Math.min(STAT_BATCHES, train.size() / b),
+                k -> features(train, java.util.Arrays.copyOfRange(perm, k * b, (k + 1) * b)));
     }
 
     /** The current weights in the seed's state-dict layout (running statistics from the last re-estimate). */
@@ -254,18 +220,12 @@ public final class SpeechTrainingTask implements TrainingTask {
 
     @Override
     public Map<String, ModelArchive.Tensor> extraState() {
-        Map<String, ModelArchive.Tensor> m = new LinkedHashMap<>();
-        runningStats.forEach((k, v) -> m.put(k, ModelArchive.Tensor.of(v, v.length)));
-        return m;
+        return runningStats.state();
     }
 
     @Override
     public void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
-        state.forEach((k, v) -> {
-            if (runningStats.containsKey(k)) {
-                runningStats.put(k, v.toFloats());
-            }
-        });
+        runningStats.restore(state);
     }
 
     @Override

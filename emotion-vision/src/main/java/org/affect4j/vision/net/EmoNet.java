@@ -58,15 +58,36 @@ public final class EmoNet {
 
     /** Adds EmoNet's layers to {@code w}'s graph on input {@code x}; returns the (B, 10) head output. */
     static SDVariable defineInto(GraphWeights w, SDVariable x) {
+        SDVariable out = emotionHead(w, faceFeatures(w, x), w::batchNorm);
+        SameDiff sd = w.sameDiff();
+        sd.identity(EXPRESSION, out.get(org.nd4j.autodiff.samediff.SDIndex.all(),
+                org.nd4j.autodiff.samediff.SDIndex.interval(0, N_EXPRESSION)));
+        sd.identity(VALENCE, out.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.point(N_EXPRESSION)));
+        sd.identity(AROUSAL, out.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.point(N_EXPRESSION + 1)));
+        return out;
+    }
+
+    /** Channels of the face-alignment features the emotion head reads (pre-hourglass 256 + 2 attended stacks × 256). */
+    public static final int FEATURE_CHANNELS = 256 * (STACKS + 1);
+    /** Height and width of those features. */
+    public static final int FEATURE_SIZE = SIZE / 4;
+    /** State-dict prefixes of the emotion head; every other tensor belongs to the face-alignment network (FAN). */
+    public static final List<String> HEAD_PREFIXES = List.of("conv1x1_input_emo_2.", "emo_net_2.", "emo_fc_2.");
+
+    /**
+     * The face-alignment network (frozen in the seed): (B, 3, 256, 256) → the attention-weighted features
+     * (B, {@value #FEATURE_CHANNELS}, 64, 64) the emotion head reads; also names the last heatmap {@value #HEATMAP}.
+     */
+    static SDVariable faceFeatures(GraphWeights w, SDVariable x) {
         SameDiff sd = w.sameDiff();
         SDVariable h = relu(sd, w.batchNorm(w.conv2d(x, "conv1.", 3, 64, 7, 2, 3, true), "bn1.", 64));
-        h = maxPool(sd, convBlock(w, h, "conv2.", 64, 128), 2);
-        h = convBlock(w, convBlock(w, h, "conv3.", 128, 128), "conv4.", 128, 256);
+        h = maxPool(sd, convBlock(w, h, "conv2.", 64, 128, w::batchNorm), 2);
+        h = convBlock(w, convBlock(w, h, "conv3.", 128, 128, w::batchNorm), "conv4.", 128, 256, w::batchNorm);
         SDVariable previous = h;
         List<SDVariable> features = new ArrayList<>();
         SDVariable heat = null;
         for (int i = 0; i < STACKS; i++) {
-            SDVariable ll = convBlock(w, hourglass(w, previous, "m" + i + ".", DEPTH), "top_m_" + i + ".", 256, 256);
+            SDVariable ll = convBlock(w, hourglass(w, previous, "m" + i + ".", DEPTH), "top_m_" + i + ".", 256, 256, w::batchNorm);
             ll = relu(sd, w.batchNorm(w.conv2d(ll, "conv_last" + i + ".", 256, 256, 1, 1, 0, true), "bn_end" + i + ".", 256));
             heat = w.conv2d(ll, "l" + i + ".", 256, N_LANDMARKS, 1, 1, 0, true);
             if (i < STACKS - 1) {
@@ -78,39 +99,49 @@ public final class EmoNet {
         sd.identity(HEATMAP, heat);
         SDVariable attention = heat.sum(true, 1); // (B, 1, 64, 64)
         SDVariable attended = sd.concat(1, features.toArray(new SDVariable[0])).mul(attention);
-        SDVariable feat = w.conv2d(sd.concat(1, h, attended), "conv1x1_input_emo_2.", 256 * (STACKS + 1), 256, 1, 1, 0, true);
+        return sd.concat(1, h, attended);
+    }
+
+    /**
+     * The emotion head on face-alignment features (B, 768, 64, 64) → (B, 10) (8 expression logits, valence, arousal),
+     * with {@code norm} for its batch norms (eval mode for inference, batch statistics for training).
+     */
+    static SDVariable emotionHead(GraphWeights w, SDVariable features, Norm norm) {
+        SameDiff sd = w.sameDiff();
+        SDVariable feat = w.conv2d(features, "conv1x1_input_emo_2.", FEATURE_CHANNELS, 256, 1, 1, 0, true);
         for (int b = 0; b < 4; b++) {
-            feat = maxPool(sd, convBlock(w, feat, "emo_net_2." + (2 * b) + ".", 256, 256), 2);
+            feat = maxPool(sd, convBlock(w, feat, "emo_net_2." + (2 * b) + ".", 256, 256, norm), 2);
         }
         feat = sd.cnn().avgPooling2d(feat, Pooling2DConfig.builder().kH(4).kW(4).sH(4).sW(4).isNHWC(false).build());
         feat = sd.reshape(feat, -1, 256);
-        SDVariable fc = relu(sd, w.batchNorm(w.linear(feat, "emo_fc_2.0.", 256, 128), "emo_fc_2.1.", 128));
-        SDVariable out = w.linear(fc, "emo_fc_2.3.", 128, N_EXPRESSION + 2);
-        sd.identity(EXPRESSION, out.get(org.nd4j.autodiff.samediff.SDIndex.all(),
-                org.nd4j.autodiff.samediff.SDIndex.interval(0, N_EXPRESSION)));
-        sd.identity(VALENCE, out.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.point(N_EXPRESSION)));
-        sd.identity(AROUSAL, out.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.point(N_EXPRESSION + 1)));
-        return out;
+        SDVariable fc = relu(sd, norm.apply(w.linear(feat, "emo_fc_2.0.", 256, 128), "emo_fc_2.1.", 128));
+        return w.linear(fc, "emo_fc_2.3.", 128, N_EXPRESSION + 2);
+    }
+
+    /** A batch norm over axis 1 of a 2-D or 4-D activation, by state-dict prefix. */
+    @FunctionalInterface
+    interface Norm {
+        SDVariable apply(SDVariable x, String prefix, int channels);
     }
 
     private static SDVariable hourglass(GraphWeights w, SDVariable x, String p, int level) {
         SameDiff sd = w.sameDiff();
-        SDVariable up = convBlock(w, x, p + "b1_" + level + ".", 256, 256);
-        SDVariable low = convBlock(w, maxPool(sd, x, 2), p + "b2_" + level + ".", 256, 256);
-        low = level > 1 ? hourglass(w, low, p, level - 1) : convBlock(w, low, p + "b2_plus_1.", 256, 256);
-        low = convBlock(w, low, p + "b3_" + level + ".", 256, 256);
+        SDVariable up = convBlock(w, x, p + "b1_" + level + ".", 256, 256, w::batchNorm);
+        SDVariable low = convBlock(w, maxPool(sd, x, 2), p + "b2_" + level + ".", 256, 256, w::batchNorm);
+        low = level > 1 ? hourglass(w, low, p, level - 1) : convBlock(w, low, p + "b2_plus_1.", 256, 256, w::batchNorm);
+        low = convBlock(w, low, p + "b3_" + level + ".", 256, 256, w::batchNorm);
         return up.add(sd.cnn().upsampling2d(low, 2, 2, true));
     }
 
-    private static SDVariable convBlock(GraphWeights w, SDVariable x, String p, int cin, int cout) {
+    private static SDVariable convBlock(GraphWeights w, SDVariable x, String p, int cin, int cout, Norm norm) {
         SameDiff sd = w.sameDiff();
         int half = cout / 2;
         int quarter = cout / 4;
-        SDVariable a = w.conv2d(relu(sd, w.batchNorm(x, p + "bn1.", cin)), p + "conv1.", cin, half, 3, 1, 1, false);
-        SDVariable b = w.conv2d(relu(sd, w.batchNorm(a, p + "bn2.", half)), p + "conv2.", half, quarter, 3, 1, 1, false);
-        SDVariable c = w.conv2d(relu(sd, w.batchNorm(b, p + "bn3.", quarter)), p + "conv3.", quarter, quarter, 3, 1, 1, false);
+        SDVariable a = w.conv2d(relu(sd, norm.apply(x, p + "bn1.", cin)), p + "conv1.", cin, half, 3, 1, 1, false);
+        SDVariable b = w.conv2d(relu(sd, norm.apply(a, p + "bn2.", half)), p + "conv2.", half, quarter, 3, 1, 1, false);
+        SDVariable c = w.conv2d(relu(sd, norm.apply(b, p + "bn3.", quarter)), p + "conv3.", quarter, quarter, 3, 1, 1, false);
         SDVariable skip = cin == cout ? x
-                : w.conv2d(relu(sd, w.batchNorm(x, p + "downsample.0.", cin)), p + "downsample.2.", cin, cout, 1, 1, 0, false);
+                : w.conv2d(relu(sd, norm.apply(x, p + "downsample.0.", cin)), p + "downsample.2.", cin, cout, 1, 1, 0, false);
         return sd.concat(1, a, b, c).add(skip);
     }
 

@@ -33,8 +33,8 @@ class EmoNetLstmParityTest {
         System.out.printf("EmoNet-LSTM logits: max |err| / max |ref| = %.3g (ref %s)%n", rel, java.util.Arrays.toString(ref));
         assertTrue(rel <= 1e-4, "relative error " + rel);
 
-        // Training proof on the same real clip (the seed freezes EmoNet's face-alignment part; here all of EmoNet is
-        // frozen — its per-frame outputs above are the input): the LSTM head + linears learn a fixed label.
+        // The LSTM head alone on the same real clip, on EmoNet's frozen per-frame outputs above (the seed's freezing,
+        // with EmoNet's emotion head trained too, is VideoTrainingTaskTest): the LSTM + linears learn a fixed label.
         StateDict head = TorchCheckpoint.loadStateDict(SharedData.require("reference/vision/multimodal_random.pkl"))
                 .stripPrefix("emonet_lstm.").select("rnns.", "fc.");
         float[] seq = new float[90 * 8];

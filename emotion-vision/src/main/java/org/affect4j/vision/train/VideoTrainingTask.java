@@ -1,0 +1,266 @@
+package org.affect4j.vision.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TorchTensor;
+import org.affect4j.core.train.ArrayTrainingTask;
+import org.affect4j.core.train.Logits;
+import org.affect4j.core.train.RunningStatistics;
+import org.affect4j.core.train.Trainer;
+import org.affect4j.core.train.TrainingTask;
+import org.affect4j.vision.net.EmoNet;
+import org.affect4j.vision.net.EmoNetLstmTraining;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains the seed's video network with the seed's freezing: EmoNet's face-alignment network frozen, its emotion
+ * head + the LSTM + the linears trained ({@link EmoNetLstmTraining}). Examples are the frozen network's features
+ * of each clip's head frames ({@link #faceFeatures}), computed once, so an epoch runs only the trained part.
+ *
+ * <p>Batch norms train on batch statistics; after each epoch their running statistics are re-estimated from up to
+ * {@value #STAT_BATCHES} training batches (mean of the batch means and of the unbiased batch variances) and used for
+ * validation and export. Export: a {@link ModelArchive} of kind {@value #KIND} whose {@code weights.*} tensors are
+ * the complete EmoNet-LSTM state dict in the seed's layout ({@code net.*}, {@code rnns.*}, {@code fc.*}; load them
+ * with {@code EmoNetLstm.create(archive.stateDict("weights."), …)}). Not thread-safe.
+ */
+public final class VideoTrainingTask implements TrainingTask {
+
+    public static final String KIND = "emonet-lstm";
+    static final int STAT_BATCHES = 8;
+
+    private final StateDict init;
+    private final EmoNetLstmTraining.TrainingGraph graph;
+    private final List<float[]> train;
+    private final int[] trainLabels;
+    private final List<float[]> val;
+    private final int[] valLabels;
+    private final Map<String, Object> description;
+    private final RunningStatistics runningStats = new RunningStatistics();
+
+    /**
+     * @param init        EmoNet-LSTM weights ({@code net.*}, {@code rnns.*}, {@code fc.*}; a leading {@code emonet_lstm.}
+     *                    is removed): the frozen FAN and the starting point of the trained part
+     * @param clips       clips per step (the trainer's batch size; the seed uses 1)
+     * @param stride      head frame stride (1 = the seed: every one of the 90 frames)
+     * @param train       per training clip, {@link #faceFeatures} at {@code stride}; labels in EmoNet order
+     * @param val         the same for the model-selection clips
+     * @param description metadata stored with the exported model
+     */
+    public VideoTrainingTask(StateDict init, int clips, int stride, List<float[]> train, int[] trainLabels, List<float[]> val,
+                             int[] valLabels, Map<String, Object> description) {
+        Objects.requireNonNull(init, "init");
+        this.init = init.hasPrefix("emonet_lstm.") ? init.stripPrefix("emonet_lstm.") : init;
+        this.graph = EmoNetLstmTraining.build(this.init, clips, stride);
+        long per = (long) EmoNetLstmTraining.headFrames(stride) * featureValuesPerFrame();
+        if (train.size() != trainLabels.length || val.size() != valLabels.length || val.isEmpty()) {
+            throw new IllegalArgumentException("examples and labels differ in number (training " + train.size() + " vs "
+                    + trainLabels.length + ", validation " + val.size() + " vs " + valLabels.length + "), or no validation clips");
+        }
+        check("training", train, trainLabels, per);
+        check("validation", val, valLabels, per);
+        this.train = List.copyOf(train);
+        this.trainLabels = trainLabels.clone();
+        this.val = List.copyOf(val);
+        this.valLabels = valLabels.clone();
+        this.description = Map.copyOf(description);
+        for (EmoNetLstmTraining.BatchStats s : graph.batchStats()) {
+            for (String t : new String[] {"running_mean", "running_var"}) {
+                String k = "net." + s.prefix() + t;
+                runningStats.put(k, this.init.floats(k, s.channels()));
+            }
+        }
+    }
+
+    /**
+     * The frozen network's features of one 90-frame clip's head frames (0, stride, 2·stride, …): {@code frames} is
+     * float32 (90, 3, 256, 256) C-order in [0, 1]; {@code fan} is {@link EmoNetLstmTraining#faceFeatureGraph}. Runs
+     * in chunks of {@code frameBatch} frames.
+     */
+    public static float[] faceFeatures(SameDiff fan, float[] frames, int stride, int frameBatch) {
+        int per = 3 * EmoNet.SIZE * EmoNet.SIZE;
+        if (frames.length != (long) EmoNetLstmTraining.headFrames(1) * per) {
+            throw new IllegalArgumentException("expected 90 frames of 3x256x256 = " + 90L * per + " values, got " + frames.length);
+        }
+        if (frameBatch < 1) {
+            throw new IllegalArgumentException("frameBatch must be >= 1");
+        }
+        int[] idx = EmoNetLstmTraining.headFrameIndices(stride);
+        int perOut = featureValuesPerFrame();
+        float[] out = new float[Math.toIntExact((long) idx.length * perOut)];
+        for (int from = 0; from < idx.length; from += frameBatch) {
+            int b = Math.min(frameBatch, idx.length - from);
+            float[] chunk = new float[b * per];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(frames, idx[from + i] * per, chunk, i * per, per);
+            }
+            try (INDArray x = Nd4j.create(chunk, new long[] {b, 3, EmoNet.SIZE, EmoNet.SIZE}, 'c');
+                 INDArray f = fan.output(Map.of(EmoNet.INPUT, x), EmoNetLstmTraining.FEATURES).get(EmoNetLstmTraining.FEATURES)) {
+                float[] v = f.dup('c').data().asFloat();
+                System.arraycopy(v, 0, out, from * perOut, b * perOut);
+            }
+        }
+        return out;
+    }
+
+    private static int featureValuesPerFrame() {
+        return EmoNet.FEATURE_CHANNELS * EmoNet.FEATURE_SIZE * EmoNet.FEATURE_SIZE;
+    }
+
+    private static void check(String set, List<float[]> xs, int[] labels, long per) {
+        for (int i = 0; i < xs.size(); i++) {
+            if (xs.get(i).length != per) {
+                throw new IllegalArgumentException(set + " clip " + i + " has " + xs.get(i).length + " feature values, expected " + per
+                        + " (head frames x 768 x 64 x 64 at this stride)");
+            }
+            if (labels[i] < 0 || labels[i] >= EmoNet.N_EXPRESSION) {
+                throw new IllegalArgumentException(set + " clip " + i + " has label " + labels[i] + ", expected 0..7");
+            }
+        }
+    }
+
+    @Override
+    public SameDiff graph() {
+        return graph.sameDiff();
+    }
+
+    @Override
+    public String inputName() {
+        return EmoNetLstmTraining.FEATURES;
+    }
+
+    @Override
+    public String labelName() {
+        return EmoNetLstmTraining.LABELS;
+    }
+
+    @Override
+    public String lossName() {
+        return EmoNetLstmTraining.LOSS;
+    }
+
+    @Override
+    public String logitsName() {
+        return EmoNetLstmTraining.LOGITS;
+    }
+
+    @Override
+    public int size() {
+        return train.size();
+    }
+
+    @Override
+    public DataSet batch(int[] indices) {
+        return new DataSet(features(train, indices), ArrayTrainingTask.oneHot(trainLabels, indices, EmoNet.N_EXPRESSION));
+    }
+
+    /** Clip-major stack of the clips' head-frame features: (clips × F, 768, 64, 64). */
+    private INDArray features(List<float[]> xs, int[] idx) {
+        int f = EmoNetLstmTraining.headFrames(graph.stride());
+        int per = f * featureValuesPerFrame();
+        float[] buf = new float[Math.toIntExact((long) idx.length * per)];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(xs.get(idx[i]), 0, buf, i * per, per);
+        }
+        return Nd4j.create(buf, new long[] {(long) idx.length * f, EmoNet.FEATURE_CHANNELS, EmoNet.FEATURE_SIZE, EmoNet.FEATURE_SIZE}, 'c');
+    }
+
+    @Override
+    public void endEpoch(long epochSeed) {
+        int b = graph.clips();
+        int[] perm = Trainer.permutation(train.size(), new Random(epochSeed ^ 0x5DEECE66DL));
+        List<RunningStatistics.Layer> layers = new ArrayList<>();
+        for (EmoNetLstmTraining.BatchStats s : graph.batchStats()) {
+            layers.add(new RunningStatistics.Layer("net." + s.prefix(), s.meanVariable(), s.varianceVariable(),
+                    (double) graph.featureFrames() * spatialSize(s.prefix())));
+        }
+        runningStats.reestimate(graph.sameDiff(), EmoNetLstmTraining.FEATURES, layers, Math.min(STAT_BATCHES, train.size() / b),
+                k -> features(train, Arrays.copyOfRange(perm, k * b, (k + 1) * b)));
+    }
+
+    /** H × W of the activation a head batch norm sees: 64² in emo_net_2.0, halved per block after it; 1 in the classifier. */
+    static long spatialSize(String prefix) {
+        if (prefix.startsWith("emo_fc_2.")) {
+            return 1;
+        }
+        int block = Integer.parseInt(prefix.substring("emo_net_2.".length(), prefix.indexOf('.', "emo_net_2.".length()))) / 2;
+        long side = EmoNet.FEATURE_SIZE >> block;
+        return side * side;
+    }
+
+    /** Loss and accuracy on the validation clips, one clip at a time, with the running statistics. */
+    @Override
+    public Score validate() {
+        StateDict weights = stateDict();
+        SameDiff inf = EmoNetLstmTraining.buildInference(weights, 1, graph.stride());
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < val.size(); i++) {
+            try (INDArray x = features(val, new int[] {i});
+                 INDArray l = inf.output(Map.of(EmoNetLstmTraining.FEATURES, x), EmoNetLstmTraining.LOGITS).get(EmoNetLstmTraining.LOGITS)) {
+                float[] row = l.toFloatMatrix()[0];
+                loss += Logits.crossEntropy(row, valLabels[i]);
+                correct += Logits.argmax(row) == valLabels[i] ? 1 : 0;
+            }
+        }
+        return new Score(loss / val.size(), correct / (double) val.size());
+    }
+
+    /**
+     * The current complete EmoNet-LSTM state dict in the seed's layout: the frozen FAN exactly as given, the trained
+     * tensors from the graph, the head's running statistics from the last re-estimate.
+     */
+    public StateDict stateDict() {
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        SameDiff sd = graph.sameDiff();
+        for (String k : init.keys()) {
+            float[] stats = runningStats.get(k);
+            String graphName = k.startsWith("net.") ? k.substring(4) : k;
+            SDVariable v = sd.hasVariable(graphName) ? sd.getVariable(graphName) : null;
+            if (stats != null) {
+                out.put(k, TorchTensor.ofFloats(stats, stats.length));
+            } else if (v != null && v.getVariableType() == VariableType.VARIABLE) {
+                out.put(k, TorchTensor.ofFloats(v.getArr().dup('c').data().asFloat(), v.getArr().shape()));
+            } else {
+                out.put(k, init.tensor(k));
+            }
+        }
+        return StateDict.of(out, java.nio.file.Path.of("trained-in-java"));
+    }
+
+    @Override
+    public Map<String, ModelArchive.Tensor> extraState() {
+        return runningStats.state();
+    }
+
+    @Override
+    public void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
+        runningStats.restore(state);
+    }
+
+    @Override
+    public ModelArchive export(Map<String, Object> provenance) {
+        Map<String, Object> meta = new LinkedHashMap<>(description);
+        meta.put("kind", KIND);
+        meta.put("emonetStride", graph.stride());
+        meta.put("provenance", new LinkedHashMap<>(provenance));
+        Map<String, ModelArchive.Tensor> t = new LinkedHashMap<>();
+        StateDict sd = stateDict();
+        for (String k : sd.keys()) {
+            TorchTensor tensor = sd.tensor(k);
+            t.put("weights." + k, ModelArchive.Tensor.of(tensor.toFloatArray(), tensor.shape()));
+        }
+        return ModelArchive.of(meta, t);
+    }
+}
