@@ -92,6 +92,52 @@ public final class SpeechNet {
         return new TrainingGraph(b.sd, batch, List.copyOf(b.stats));
     }
 
+    /**
+     * Adds the speech network in training mode (as {@link #buildTraining(StateDict, int, boolean)}) to an existing
+     * graph {@code sd}, on input {@code mel} (batch, 1, 128, 563), for a larger model trained end to end (the seed's
+     * multimodal network). Parameters become trainable variables named as in the state dict (no prefix); no
+     * placeholder, label or loss is added. Loading is strict: missing or mis-shaped tensors fail here.
+     */
+    public static Branch defineTraining(SameDiff sd, SDVariable mel, StateDict init, int batch, boolean dropout) {
+        Objects.requireNonNull(sd, "sd");
+        Objects.requireNonNull(mel, "mel");
+        Objects.requireNonNull(init, "init");
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1");
+        }
+        Builder b = new Builder(sd, mel, init, true, dropout, batch);
+        b.w.finish("num_batches_tracked", "running_mean", "running_var");
+        return new Branch(b.logits, List.copyOf(b.stats));
+    }
+
+    /** The speech network inside a larger graph: its (batch, 8) logits and its batch-norm statistics variables. */
+    public record Branch(SDVariable logits, List<BatchStats> batchStats) {
+    }
+
+    /**
+     * The weights of a training graph built by this class, in the seed's state-dict layout: trainable variables by
+     * name, {@code runningStats} for the batch-norm running statistics (by state-dict name), zeros for the conv
+     * biases the training graph drops ({@link #isDroppedInTraining}).
+     */
+    public static StateDict trainedStateDict(SameDiff sd, java.util.function.Function<String, float[]> runningStats) {
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : parameterShapes().entrySet()) {
+            String k = e.getKey();
+            float[] v = runningStats.apply(k);
+            if (v == null && isDroppedInTraining(k)) {
+                v = new float[(int) e.getValue()[0]];
+            } else if (v == null) {
+                SDVariable var = sd.getVariable(k);
+                if (var == null || var.getVariableType() != org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+                    throw new IllegalStateException("training graph has no parameter " + k);
+                }
+                v = var.getArr().dup('c').data().asFloat();
+            }
+            out.put(k, TorchTensor.ofFloats(v, e.getValue()));
+        }
+        return StateDict.of(out, java.nio.file.Path.of("trained-in-java"));
+    }
+
     /** A training graph and, per batch-norm layer, the variables holding its batch mean and (biased) variance. */
     public record TrainingGraph(SameDiff sameDiff, int batch, List<BatchStats> batchStats) {
     }
@@ -202,7 +248,7 @@ public final class SpeechNet {
 
     /** Graph construction shared by the inference and the training graph. */
     private static final class Builder {
-        final SameDiff sd = SameDiff.create();
+        final SameDiff sd;
         final GraphWeights w;
         final boolean training;
         final boolean dropout;
@@ -211,11 +257,17 @@ public final class SpeechNet {
         final SDVariable logits;
 
         Builder(StateDict weights, boolean training, boolean dropout, int batch) {
+            this(SameDiff.create(), null, weights, training, dropout, batch);
+        }
+
+        /** On {@code input} inside {@code sd}, or (input null) on a new placeholder {@code INPUT} with the logits named {@code LOGITS}. */
+        Builder(SameDiff sd, SDVariable input, StateDict weights, boolean training, boolean dropout, int batch) {
+            this.sd = sd;
             this.w = new GraphWeights(sd, weights).trainable(training);
             this.training = training;
             this.dropout = dropout;
             this.batch = batch;
-            SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, training ? batch : -1, 1, N_MELS, N_FRAMES);
+            SDVariable x = input != null ? input : sd.placeHolder(INPUT, DataType.FLOAT, training ? batch : -1, 1, N_MELS, N_FRAMES);
 
             // CNN branch
             SDVariable h = x;
@@ -250,7 +302,8 @@ public final class SpeechNet {
             SDVariable trf = seq.mean(1); // (B, 64)
 
             SDVariable features = sd.concat(1, cnn, trf);
-            logits = sd.identity(LOGITS, w.linear(features, "out_linear.", 320, N_CLASSES));
+            SDVariable out = w.linear(features, "out_linear.", 320, N_CLASSES);
+            logits = input != null ? out : sd.identity(LOGITS, out);
         }
 
         /** Inverted dropout with a fresh Bernoulli mask per step (training graphs only; identity otherwise). */

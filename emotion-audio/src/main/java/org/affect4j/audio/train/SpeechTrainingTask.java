@@ -13,17 +13,14 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
-import org.affect4j.core.checkpoint.TorchTensor;
 import org.affect4j.core.train.ArrayTrainingTask;
 import org.affect4j.core.train.Logits;
 import org.affect4j.core.train.RunningStatistics;
 import org.affect4j.core.train.TrainingTask;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The speech network as a {@link TrainingTask}: scaled mel examples in memory, the training graph of
@@ -156,29 +153,13 @@ public final class SpeechTrainingTask implements TrainingTask {
         for (SpeechNet.BatchStats s : graph.batchStats()) {
             layers.add(new RunningStatistics.Layer(s.prefix(), s.meanVariable(), s.varianceVariable(), (double) b * s.spatialSize()));
         }
-        runningStats.reestimate(graph.sameDiff(), SpeechNet.INPUT, layers, Math.min(STAT_BATCHES, train.size() / b),
-                k -> features(train, java.util.Arrays.copyOfRange(perm, k * b, (k + 1) * b)));
+        runningStats.reestimate(graph.sameDiff(), layers, Math.min(STAT_BATCHES, train.size() / b),
+                k -> Map.of(SpeechNet.INPUT, features(train, java.util.Arrays.copyOfRange(perm, k * b, (k + 1) * b))));
     }
 
     /** The current weights in the seed's state-dict layout (running statistics from the last re-estimate). */
     public StateDict stateDict() {
-        Map<String, TorchTensor> out = new LinkedHashMap<>();
-        SameDiff sd = graph.sameDiff();
-        for (Map.Entry<String, long[]> e : SpeechNet.parameterShapes().entrySet()) {
-            String k = e.getKey();
-            float[] v = runningStats.get(k);
-            if (v == null && SpeechNet.isDroppedInTraining(k)) {
-                v = new float[(int) e.getValue()[0]];
-            } else if (v == null) {
-                SDVariable var = sd.getVariable(k);
-                if (var == null || var.getVariableType() != VariableType.VARIABLE) {
-                    throw new IllegalStateException("training graph has no parameter " + k);
-                }
-                v = var.getArr().dup('c').data().asFloat();
-            }
-            out.put(k, TorchTensor.ofFloats(v, e.getValue()));
-        }
-        return StateDict.of(out, java.nio.file.Path.of("trained-in-java"));
+        return SpeechNet.trainedStateDict(graph.sameDiff(), runningStats::get);
     }
 
     @Override

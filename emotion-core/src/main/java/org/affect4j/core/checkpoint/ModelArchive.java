@@ -148,6 +148,19 @@ public final class ModelArchive {
         return source;
     }
 
+    /**
+     * An archive holding {@code weights} as float32 tensors named {@code prefix + name} (the inverse of
+     * {@link #stateDict(String)}), with {@code meta}.
+     */
+    public static ModelArchive of(Map<String, Object> meta, String prefix, StateDict weights) {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        for (String k : weights.keys()) {
+            TorchTensor tensor = weights.tensor(k);
+            t.put(prefix + k, Tensor.of(tensor.toFloatArray(), tensor.shape()));
+        }
+        return of(meta, t);
+    }
+
     /** The tensors whose name starts with {@code prefix}, prefix removed, as a state dict (float32). */
     public StateDict stateDict(String prefix) {
         Map<String, TorchTensor> out = new LinkedHashMap<>();

@@ -48,9 +48,9 @@ public final class RunningStatistics {
 
     /**
      * Replaces every layer's statistics by their estimate over {@code batches} batches: {@code batch.apply(k)} gives
-     * the k-th batch's input for placeholder {@code input} (closed here).
+     * the k-th batch's placeholder values by name (closed here).
      */
-    public void reestimate(SameDiff graph, String input, List<Layer> layers, int batches, IntFunction<INDArray> batch) {
+    public void reestimate(SameDiff graph, List<Layer> layers, int batches, IntFunction<Map<String, INDArray>> batch) {
         if (batches < 1) {
             throw new IllegalArgumentException("no batches to estimate batch-norm statistics from");
         }
@@ -61,18 +61,17 @@ public final class RunningStatistics {
         }
         Map<String, double[]> sums = new HashMap<>();
         for (int k = 0; k < batches; k++) {
-            try (INDArray x = batch.apply(k)) {
-                Map<String, INDArray> out = graph.output(Map.of(input, x), names.toArray(String[]::new));
+            Map<String, INDArray> in = batch.apply(k);
+            try {
+                Map<String, INDArray> out = graph.output(in, names.toArray(String[]::new));
                 for (Layer l : layers) {
                     accumulate(sums, l.prefix() + "running_mean", out.get(l.meanVariable()), 1.0);
                     double n = l.valuesPerChannel();
                     accumulate(sums, l.prefix() + "running_var", out.get(l.varianceVariable()), n / (n - 1));
                 }
-                out.values().forEach(a -> {
-                    if (a.closeable()) {
-                        a.close();
-                    }
-                });
+                close(out);
+            } finally {
+                close(in);
             }
         }
         sums.forEach((key, s) -> {
@@ -81,6 +80,14 @@ public final class RunningStatistics {
                 f[i] = (float) (s[i] / batches);
             }
             values.put(key, f);
+        });
+    }
+
+    private static void close(Map<String, INDArray> arrays) {
+        arrays.values().forEach(a -> {
+            if (a.closeable()) {
+                a.close();
+            }
         });
     }
 

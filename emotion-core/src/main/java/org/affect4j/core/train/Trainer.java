@@ -23,7 +23,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
@@ -89,7 +88,7 @@ public final class Trainer {
         sd.setTrainingConfig(TrainingConfig.builder()
                 .updater(new Adam(rate))
                 .l2(config.weightDecay())
-                .dataSetFeatureMapping(task.inputName())
+                .dataSetFeatureMapping(task.inputNames().toArray(String[]::new))
                 .dataSetLabelMapping(task.labelName())
                 .build());
         sd.setLossVariables(task.lossName());
@@ -136,10 +135,10 @@ public final class Trainer {
             for (int s = 0; s < steps; s++) {
                 int[] idx = new int[config.batchSize()];
                 System.arraycopy(order, s * config.batchSize(), idx, 0, idx.length);
-                DataSet batch = task.batch(idx);
+                MultiDataSet batch = task.multiBatch(idx);
                 StepListener probe = new StepListener(task.logitsName());
                 sd.fit(batch, probe);
-                double[] la = lossAndAccuracy(probe.logits, batch.getLabels());
+                double[] la = lossAndAccuracy(probe.logits, batch.getLabels(0));
                 lossSum += la[0];
                 accSum += la[1];
                 if (probe.logits != null && probe.logits.closeable()) {
@@ -316,8 +315,10 @@ public final class Trainer {
         return ModelArchive.Tensor.of(a.dup('c').data().asFloat(), a.shape());
     }
 
-    private static void closeBatch(DataSet ds) {
-        for (INDArray a : new INDArray[] {ds.getFeatures(), ds.getLabels()}) {
+    private static void closeBatch(MultiDataSet ds) {
+        List<INDArray> arrays = new ArrayList<>(java.util.Arrays.asList(ds.getFeatures()));
+        arrays.addAll(java.util.Arrays.asList(ds.getLabels()));
+        for (INDArray a : arrays) {
             if (a != null && a.closeable()) {
                 a.close();
             }

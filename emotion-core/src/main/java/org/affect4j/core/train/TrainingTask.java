@@ -1,9 +1,11 @@
 package org.affect4j.core.train;
 
+import java.util.List;
 import java.util.Map;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * One network's side of training, so that a single {@link Trainer} drives speech, video and fusion: the training
@@ -29,6 +31,23 @@ public interface TrainingTask {
 
     /** Features and one-hot labels of the examples at {@code indices} (a batch of the trainer's batch size). */
     DataSet batch(int[] indices);
+
+    /**
+     * Every placeholder a batch feeds, in the order of {@link #multiBatch}'s features. Default: {@link #inputName()}
+     * alone; a graph with several inputs (e.g. speech and face features) overrides this and {@link #multiBatch}.
+     */
+    default List<String> inputNames() {
+        return List.of(inputName());
+    }
+
+    /**
+     * The batch the {@link Trainer} feeds: features in {@link #inputNames()} order and one-hot labels. Default:
+     * {@link #batch(int[])} as the only feature.
+     */
+    default MultiDataSet multiBatch(int[] indices) {
+        DataSet d = batch(indices);
+        return new org.nd4j.linalg.dataset.MultiDataSet(d.getFeatures(), d.getLabels());
+    }
 
     /**
      * Called before each epoch's steps, with the epoch's seed (the same seed on a resumed run): e.g. seeding data

@@ -67,6 +67,29 @@ public final class EmoNetLstm implements AutoCloseable {
         return emonet.run(frames, n);
     }
 
+    /**
+     * A whole 90-frame clip → 8 logits, with EmoNet on every {@code stride}-th frame (0, k, 2k, …) and its output held
+     * for the next k − 1 frames (1 = every frame, the seed's way). {@code frames}: float32 (90, 3, 256, 256) C-order
+     * values in [0, 1].
+     */
+    public float[] clipLogits(float[] frames, int stride) {
+        int per = 3 * EmoNet.SIZE * EmoNet.SIZE;
+        if (frames.length != (long) LstmHead.FRAMES * per) {
+            throw new IllegalArgumentException("expected 90 frames of 3x256x256 = " + (long) LstmHead.FRAMES * per + " values, got " + frames.length);
+        }
+        int[] idx = EmoNetLstmTraining.headFrameIndices(stride);
+        float[] selected = new float[idx.length * per];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(frames, idx[i] * per, selected, i * per, per);
+        }
+        float[][] expr = frames(selected, idx.length).expression();
+        float[][] held = new float[LstmHead.FRAMES][];
+        for (int t = 0; t < held.length; t++) {
+            held[t] = expr[t / stride];
+        }
+        return sequenceLogits(held);
+    }
+
     /** The LSTM head on 90 expression vectors → 8 logits (EmoNet label order). */
     public float[] sequenceLogits(float[][] expressions) {
         if (expressions.length != LstmHead.FRAMES) {

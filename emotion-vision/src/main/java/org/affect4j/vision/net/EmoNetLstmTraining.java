@@ -24,8 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       features the emotion head reads (N, 768, 64, 64). Being outside the training graph, it cannot change.</li>
  *   <li>{@link #build} — the training graph: FAN features of {@code clips} clips → emotion head (batch norms in
  *       training mode: batch mean and biased variance over every frame of the batch, as PyTorch's
- *       {@code model.train()}) → per-frame expression logits → held over the 90 steps → {@link LstmHead} → logits,
- *       mean cross-entropy. Every head, LSTM and linear parameter is a trainable variable.</li>
+ *       {@code model.train()}) → per-frame expression logits → held over the 90 steps → {@link LstmHead} (with the
+ *       seed's dropout 0.2 between its layers) → logits, mean cross-entropy. Every head, LSTM and linear parameter
+ *       is a trainable variable.</li>
  *   <li>{@link #buildInference} — the same head in inference mode (running statistics), for validation and for
  *       checking an exported model.</li>
  * </ul>
@@ -47,8 +48,12 @@ public final class EmoNetLstmTraining {
     private EmoNetLstmTraining() {
     }
 
-    /** Batch statistics of one of the head's batch norms: state-dict prefix and the graph variables of its mean and variance. */
-    public record BatchStats(String prefix, int channels, String meanVariable, String varianceVariable) {
+    /**
+     * Batch statistics of one of the head's batch norms: state-dict prefix (without {@code net.}), channels, the
+     * H × W positions each frame contributes per channel (1 in the classifier), and the graph variables of its
+     * mean and (biased) variance.
+     */
+    public record BatchStats(String prefix, int channels, long spatialSize, String meanVariable, String varianceVariable) {
     }
 
     /** A training graph for {@code clips} clips per step at {@code stride}, and its batch-norm statistics variables. */
@@ -103,21 +108,43 @@ public final class EmoNetLstmTraining {
      * their state-dict names without {@code net.}.
      */
     public static TrainingGraph build(StateDict emonetLstm, int clips, int stride) {
+        SameDiff sd = SameDiff.create();
+        int f = headFrames(stride);
+        SDVariable x = sd.placeHolder(FEATURES, DataType.FLOAT, (long) clips * f, EmoNet.FEATURE_CHANNELS, EmoNet.FEATURE_SIZE, EmoNet.FEATURE_SIZE);
+        Branch branch = defineTraining(sd, x, emonetLstm, clips, stride);
+        SDVariable logits = sd.identity(LOGITS, branch.logits());
+        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, clips, EmoNet.N_EXPRESSION);
+        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        return new TrainingGraph(sd, clips, stride, branch.batchStats());
+    }
+
+    /** The video network inside a larger graph: its (clips, 8) logits and its head's batch-norm statistics variables. */
+    public record Branch(SDVariable logits, List<BatchStats> batchStats) {
+        public Branch {
+            batchStats = List.copyOf(batchStats);
+        }
+    }
+
+    /**
+     * Adds the trained part of the video network (emotion head in training mode, the seed's LSTM dropout, LSTM,
+     * linears) to an existing graph {@code sd} on FAN features {@code features} (clips × ⌈90/stride⌉, 768, 64, 64),
+     * for a larger model trained end to end (the seed's multimodal network). Trainable variables keep their
+     * state-dict names without {@code net.}; no placeholder, label or loss is added; loading is strict.
+     */
+    public static Branch defineTraining(SameDiff sd, SDVariable features, StateDict emonetLstm, int clips, int stride) {
+        Objects.requireNonNull(sd, "sd");
+        Objects.requireNonNull(features, "features");
         Objects.requireNonNull(emonetLstm, "emonetLstm");
         if (clips < 1) {
             throw new IllegalArgumentException("clips must be >= 1");
         }
-        int f = headFrames(stride);
-        SameDiff sd = SameDiff.create();
+        headFrames(stride);
         GraphWeights w = new GraphWeights(sd, trainableWeights(emonetLstm)).trainable(true);
         List<BatchStats> stats = new ArrayList<>();
-        SDVariable x = sd.placeHolder(FEATURES, DataType.FLOAT, (long) clips * f, EmoNet.FEATURE_CHANNELS, EmoNet.FEATURE_SIZE, EmoNet.FEATURE_SIZE);
-        SDVariable out = EmoNet.emotionHead(w, x, (h, prefix, channels) -> trainingNorm(w, stats, h, prefix, channels));
-        SDVariable logits = sd.identity(LOGITS, LstmHead.defineInto(w, hold(sd, expressions(sd, out), clips, stride)));
-        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, clips, EmoNet.N_EXPRESSION);
-        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        SDVariable out = EmoNet.emotionHead(w, features, (h, prefix, channels) -> trainingNorm(w, stats, h, prefix, channels));
+        SDVariable logits = LstmHead.defineInto(w, hold(sd, expressions(sd, out), clips, stride), LstmHead.DROPOUT, clips);
         w.finish("num_batches_tracked");
-        return new TrainingGraph(sd, clips, stride, stats);
+        return new Branch(logits, stats);
     }
 
     /**
@@ -134,6 +161,29 @@ public final class EmoNetLstmTraining {
         sd.identity(LOGITS, LstmHead.defineInto(w, hold(sd, expressions(sd, out), clips, stride)));
         w.finish("num_batches_tracked");
         return sd;
+    }
+
+    /**
+     * The complete EmoNet-LSTM state dict (the layout of {@code init}: {@code net.*}, {@code rnns.*}, {@code fc.*})
+     * after training: trained tensors from the graph's variables, {@code runningStats} (by state-dict name, null
+     * when not a running statistic) for the head's batch norms, every other tensor — the frozen FAN — exactly as in
+     * {@code init}.
+     */
+    public static StateDict trainedStateDict(SameDiff sd, StateDict init, java.util.function.Function<String, float[]> runningStats) {
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        for (String k : init.keys()) {
+            float[] stats = runningStats.apply(k);
+            String graphName = k.startsWith("net.") ? k.substring(4) : k;
+            SDVariable v = sd.hasVariable(graphName) ? sd.getVariable(graphName) : null;
+            if (stats != null) {
+                out.put(k, TorchTensor.ofFloats(stats, stats.length));
+            } else if (v != null && v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+                out.put(k, TorchTensor.ofFloats(v.getArr().dup('c').data().asFloat(), v.getArr().shape()));
+            } else {
+                out.put(k, init.tensor(k));
+            }
+        }
+        return StateDict.of(out, java.nio.file.Path.of("trained-in-java"));
     }
 
     /** The tensors the training graph holds: the emotion head's (without {@code net.}) and the LSTM head's. */
@@ -173,11 +223,22 @@ public final class EmoNetLstmTraining {
         SDVariable mean = x.mean(true, axes);
         SDVariable centred = x.sub(mean);
         SDVariable var = sd.math().square(centred).mean(true, axes);
-        stats.add(new BatchStats(prefix, channels, mean.name(), var.name()));
+        stats.add(new BatchStats(prefix, channels, spatialSize(prefix), mean.name(), var.name()));
         w.ignore(prefix + "running_mean");
         w.ignore(prefix + "running_var");
         SDVariable scale = sd.reshape(w.param(prefix + "weight", channels), shape).mul(sd.math().rsqrt(var.add(EPS)));
         return centred.mul(scale).add(sd.reshape(w.param(prefix + "bias", channels), shape));
+    }
+
+    /** H × W of the activation a head batch norm sees: 64² in emo_net_2.0, halved per block after it; 1 in the classifier. */
+    private static long spatialSize(String prefix) {
+        if (prefix.startsWith("emo_fc_2.")) {
+            return 1;
+        }
+        String rest = prefix.substring("emo_net_2.".length());
+        int block = Integer.parseInt(rest.substring(0, rest.indexOf('.'))) / 2;
+        long side = EmoNet.FEATURE_SIZE >> block;
+        return side * side;
     }
 
     /** The 8 expression logits of the head's (N, 10) output, by a constant selection matrix (differentiable). */

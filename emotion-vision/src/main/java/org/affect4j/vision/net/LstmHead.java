@@ -40,7 +40,8 @@ public final class LstmHead {
      * The head as a training graph for batches of {@code batch} sequences: every LSTM and linear parameter is a
      * trainable variable (EmoNet, which produces the input, stays outside the graph and is therefore frozen).
      * Placeholders {@value #INPUT} and {@value #LABELS} (one-hot, EmoNet order); loss {@value #LOSS} = mean
-     * cross-entropy of {@value #LOGITS}.
+     * cross-entropy of {@value #LOGITS}. Without the seed's dropout between the LSTM layers, so that the graph
+     * itself can validate (as {@code ArrayTrainingTask} does); the seed's full recipe is {@link EmoNetLstmTraining}.
      */
     public static SameDiff buildTraining(StateDict init, int batch) {
         SameDiff sd = SameDiff.create();
@@ -54,10 +55,24 @@ public final class LstmHead {
     }
 
     static SDVariable defineInto(GraphWeights w, SDVariable x) {
+        return defineInto(w, x, 0, 0);
+    }
+
+    /** The seed's dropout between the LSTM layers in training mode ({@code nn.LSTM(dropout=0.2)}). */
+    static final double DROPOUT = 0.2;
+
+    /**
+     * As {@link #defineInto(GraphWeights, SDVariable)}, with inverted dropout of probability {@code dropout} on the
+     * first layer's outputs (PyTorch's LSTM dropout, training only) for batches of {@code batch} sequences.
+     */
+    static SDVariable defineInto(GraphWeights w, SDVariable x, double dropout, int batch) {
         SameDiff sd = w.sameDiff();
         SDVariable h = x;
         int nIn = EmoNet.N_EXPRESSION;
         for (int l = 0; l < LAYERS; l++) {
+            if (l > 0 && dropout > 0) {
+                h = h.mul(sd.random().bernoulli(1 - dropout, DataType.FLOAT, batch, FRAMES, 2 * HIDDEN).div(1 - dropout));
+            }
             SDVariable fwd = direction(w, h, nIn, "_l" + l, false);
             SDVariable bwd = direction(w, h, nIn, "_l" + l + "_reverse", true);
             h = sd.concat(2, fwd, bwd); // (B, T, 2H)

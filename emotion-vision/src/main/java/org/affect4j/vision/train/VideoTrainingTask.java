@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Random;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.checkpoint.StateDict;
-import org.affect4j.core.checkpoint.TorchTensor;
 import org.affect4j.core.train.ArrayTrainingTask;
 import org.affect4j.core.train.Logits;
 import org.affect4j.core.train.RunningStatistics;
@@ -17,9 +16,7 @@ import org.affect4j.core.train.Trainer;
 import org.affect4j.core.train.TrainingTask;
 import org.affect4j.vision.net.EmoNet;
 import org.affect4j.vision.net.EmoNetLstmTraining;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -183,20 +180,10 @@ public final class VideoTrainingTask implements TrainingTask {
         List<RunningStatistics.Layer> layers = new ArrayList<>();
         for (EmoNetLstmTraining.BatchStats s : graph.batchStats()) {
             layers.add(new RunningStatistics.Layer("net." + s.prefix(), s.meanVariable(), s.varianceVariable(),
-                    (double) graph.featureFrames() * spatialSize(s.prefix())));
+                    (double) graph.featureFrames() * s.spatialSize()));
         }
-        runningStats.reestimate(graph.sameDiff(), EmoNetLstmTraining.FEATURES, layers, Math.min(STAT_BATCHES, train.size() / b),
-                k -> features(train, Arrays.copyOfRange(perm, k * b, (k + 1) * b)));
-    }
-
-    /** H × W of the activation a head batch norm sees: 64² in emo_net_2.0, halved per block after it; 1 in the classifier. */
-    static long spatialSize(String prefix) {
-        if (prefix.startsWith("emo_fc_2.")) {
-            return 1;
-        }
-        int block = Integer.parseInt(prefix.substring("emo_net_2.".length(), prefix.indexOf('.', "emo_net_2.".length()))) / 2;
-        long side = EmoNet.FEATURE_SIZE >> block;
-        return side * side;
+        runningStats.reestimate(graph.sameDiff(), layers, Math.min(STAT_BATCHES, train.size() / b),
+                k -> Map.of(EmoNetLstmTraining.FEATURES, features(train, Arrays.copyOfRange(perm, k * b, (k + 1) * b))));
     }
 
     /** Loss and accuracy on the validation clips, one clip at a time, with the running statistics. */
@@ -222,21 +209,7 @@ public final class VideoTrainingTask implements TrainingTask {
      * tensors from the graph, the head's running statistics from the last re-estimate.
      */
     public StateDict stateDict() {
-        Map<String, TorchTensor> out = new LinkedHashMap<>();
-        SameDiff sd = graph.sameDiff();
-        for (String k : init.keys()) {
-            float[] stats = runningStats.get(k);
-            String graphName = k.startsWith("net.") ? k.substring(4) : k;
-            SDVariable v = sd.hasVariable(graphName) ? sd.getVariable(graphName) : null;
-            if (stats != null) {
-                out.put(k, TorchTensor.ofFloats(stats, stats.length));
-            } else if (v != null && v.getVariableType() == VariableType.VARIABLE) {
-                out.put(k, TorchTensor.ofFloats(v.getArr().dup('c').data().asFloat(), v.getArr().shape()));
-            } else {
-                out.put(k, init.tensor(k));
-            }
-        }
-        return StateDict.of(out, java.nio.file.Path.of("trained-in-java"));
+        return EmoNetLstmTraining.trainedStateDict(graph.sameDiff(), init, runningStats::get);
     }
 
     @Override
@@ -255,12 +228,6 @@ public final class VideoTrainingTask implements TrainingTask {
         meta.put("kind", KIND);
         meta.put("emonetStride", graph.stride());
         meta.put("provenance", new LinkedHashMap<>(provenance));
-        Map<String, ModelArchive.Tensor> t = new LinkedHashMap<>();
-        StateDict sd = stateDict();
-        for (String k : sd.keys()) {
-            TorchTensor tensor = sd.tensor(k);
-            t.put("weights." + k, ModelArchive.Tensor.of(tensor.toFloatArray(), tensor.shape()));
-        }
-        return ModelArchive.of(meta, t);
+        return ModelArchive.of(meta, "weights.", stateDict());
     }
 }

@@ -87,18 +87,7 @@ class VideoTrainingTaskTest {
         // the exported model, loaded like the seed's checkpoint, gives the logits the training task validated with
         float[] exported = inferenceLogits(trained, features);
         try (EmoNetLstm model = EmoNetLstm.create(trained, 3)) {
-            int[] idx = EmoNetLstmTraining.headFrameIndices(STRIDE);
-            int per = 3 * EmoNet.SIZE * EmoNet.SIZE;
-            float[] headFrames = new float[idx.length * per];
-            for (int i = 0; i < idx.length; i++) {
-                System.arraycopy(frames, idx[i] * per, headFrames, i * per, per);
-            }
-            float[][] expr = model.frames(headFrames, idx.length).expression();
-            float[][] held = new float[90][];
-            for (int t = 0; t < 90; t++) {
-                held[t] = expr[t / STRIDE];
-            }
-            float[] reloaded = model.sequenceLogits(held);
+            float[] reloaded = model.clipLogits(frames, STRIDE);
             double err = 0;
             double scale = 0;
             for (int i = 0; i < 8; i++) {
