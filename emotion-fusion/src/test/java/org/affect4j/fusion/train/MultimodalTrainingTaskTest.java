@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.affect4j.audio.SpeechModel;
 import org.affect4j.audio.net.EagerSpeechNet;
+import org.affect4j.core.Clip;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
@@ -17,8 +19,11 @@ import org.affect4j.core.train.Logits;
 import org.affect4j.core.train.Trainer;
 import org.affect4j.core.train.TrainerConfig;
 import org.affect4j.fusion.net.FusionNet;
-import org.affect4j.testing.Npy;
+import org.affect4j.testing.FixedLabel;
 import org.affect4j.testing.SharedData;
+import org.affect4j.vision.VideoOptions;
+import org.affect4j.vision.data.FaceSequenceRecordReader;
+import org.affect4j.vision.face.HaarFaceDetector;
 import org.affect4j.vision.net.EmoNet;
 import org.affect4j.vision.net.EmoNetLstm;
 import org.affect4j.vision.net.EmoNetLstmTraining;
@@ -27,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's multimodal training (everything but EmoNet's face-alignment network trained end to end) on the shared
- * real face clip and speech input: a few steps with a fixed label. Emotion-head stride 10 keeps the test small.
+ * The seed's multimodal training (everything but EmoNet's face-alignment network trained end to end) on a real
+ * face clip (a GRID video through the DataVec face reader) and a real RAVDESS speech clip: a few steps with a fixed
+ * label (no RAVDESS video is available, so the two modalities come from different recordings). Emotion-head stride 10 keeps the test small.
  */
 class MultimodalTrainingTaskTest {
 
@@ -38,10 +44,14 @@ class MultimodalTrainingTaskTest {
     Path tmp;
 
     @Test
-    void speechNetworkEmotionHeadLstmAndFusionLearnWhileTheFaceAlignmentNetworkStaysBitIdentical() {
+    void speechNetworkEmotionHeadLstmAndFusionLearnWhileTheFaceAlignmentNetworkStaysBitIdentical() throws Exception {
         StateDict init = TorchCheckpoint.loadStateDict(SharedData.require("reference/vision/multimodal_random.pkl"));
-        float[] mel = Npy.read(SharedData.require("reference/vision/speech_input.npy")).toFloats();
-        float[] frames = clipFrames();
+        float[] mel;
+        try (SpeechModel seed = SpeechModel.loadSeed(SharedData.require("reference/speech/cnn_transf_parallel_model.pt"),
+                SharedData.require("reference/speech/speech_data_scaler.pkl"))) {
+            mel = seed.features(Clip.of(SharedData.require("data/ravdess-speech/Actor_02/03-01-05-02-01-02-02.wav"))).scaled();
+        }
+        float[] frames = realClip();
         float[] faces = VideoTrainingTask.faceFeatures(EmoNetLstmTraining.faceFeatureGraph(init.stripPrefix("emonet_lstm.net.")), frames, STRIDE, 3);
 
         MultimodalTrainingTask probe = new MultimodalTrainingTask(init, 1, STRIDE, List.of(new MultimodalTrainingTask.Example(mel, faces, 0)),
@@ -52,7 +62,7 @@ class MultimodalTrainingTaskTest {
         double before = task.validate().loss();
         Trainer.Result r = new Trainer(TrainerConfig.seedRecipe(5).withBatchSize(1).withLearningRate(1e-3), tmp, null).fit(task);
         double after = task.validate().loss();
-        System.out.printf("multimodal end to end on a real clip (stride %d), fixed label: validation loss %.4g -> %.3g in 5 steps%n",
+        System.out.printf("multimodal end to end on a real face clip + RAVDESS speech (stride %d), fixed label: validation loss %.4g -> %.3g in 5 steps%n",
                 STRIDE, before, after);
         assertTrue(after < 0.5 * before, before + " -> " + after);
 
@@ -126,12 +136,11 @@ class MultimodalTrainingTaskTest {
         assertTrue(e.getMessage().contains("label 9"), e.getMessage());
     }
 
-    private static float[] clipFrames() {
-        double[] u8 = Npy.read(SharedData.require("reference/vision/clip_input_u8.npy")).toDoubles();
-        float[] frames = new float[u8.length];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = (float) (u8[i] / 255.0);
-        }
-        return frames;
+    /** A real GRID clip through the DataVec face reader: 90 steps of face crops (75 real, 15 padded). */
+    private static float[] realClip() throws Exception {
+        FaceSequenceRecordReader reader = new FaceSequenceRecordReader(VideoOptions.seed(), null,
+                HaarFaceDetector.load(SharedData.require("data/faces/models/haarcascade_frontalface_alt2.xml")), new FixedLabel(3));
+        reader.initialize(List.of(SharedData.require("data/faces/video/lwbsza.mpg")));
+        return VideoTrainingTask.framesOf(reader.nextSequence().getSequenceRecord()).frames();
     }
 }

@@ -16,6 +16,8 @@ import org.affect4j.core.train.Trainer;
 import org.affect4j.core.train.TrainingTask;
 import org.affect4j.vision.net.EmoNet;
 import org.affect4j.vision.net.EmoNetLstmTraining;
+import org.datavec.api.writable.NDArrayWritable;
+import org.datavec.api.writable.Writable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -109,6 +111,45 @@ public final class VideoTrainingTask implements TrainingTask {
             }
         }
         return out;
+    }
+
+    /**
+     * A 90-step sequence from {@link org.affect4j.vision.data.FaceSequenceRecordReader} (rows of [face crop, label])
+     * as the float32 (90, 3, 256, 256) frames {@link #faceFeatures} takes, and its label: the bridge from the DataVec
+     * reader to training.
+     *
+     * @throws IllegalArgumentException when the sequence does not have 90 steps of one 3 × 256 × 256 crop and a label
+     */
+    public static LabelledFrames framesOf(List<List<Writable>> sequence) {
+        int per = 3 * EmoNet.SIZE * EmoNet.SIZE;
+        int steps = EmoNetLstmTraining.headFrames(1);
+        if (sequence.size() != steps) {
+            throw new IllegalArgumentException("expected a sequence of " + steps + " steps, got " + sequence.size());
+        }
+        float[] frames = new float[steps * per];
+        int label = -1;
+        for (int t = 0; t < steps; t++) {
+            List<Writable> row = sequence.get(t);
+            if (row.size() != 2 || !(row.get(0) instanceof NDArrayWritable crop) || crop.get().length() != per) {
+                throw new IllegalArgumentException("step " + t + " is not [face crop of " + per + " values, label]: " + describe(row));
+            }
+            int l = row.get(1).toInt();
+            if (label >= 0 && l != label) {
+                throw new IllegalArgumentException("step " + t + " has label " + l + ", earlier steps " + label);
+            }
+            label = l;
+            float[] x = crop.get().dup('c').data().asFloat();
+            System.arraycopy(x, 0, frames, t * per, per);
+        }
+        return new LabelledFrames(frames, label);
+    }
+
+    /** A clip's 90 face crops (float32 (90, 3, 256, 256) in [0, 1]) and its label. */
+    public record LabelledFrames(float[] frames, int label) {
+    }
+
+    private static String describe(List<Writable> row) {
+        return row.stream().map(w -> w.getClass().getSimpleName()).toList().toString();
     }
 
     private static int featureValuesPerFrame() {

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.affect4j.core.MediaException;
 import org.affect4j.vision.VideoOptions;
 import org.affect4j.vision.face.HaarFaceDetector;
+import org.affect4j.testing.FixedLabel;
 import org.affect4j.testing.SharedData;
-import org.datavec.api.io.labels.PathLabelGenerator;
 import org.datavec.api.records.SequenceRecord;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.NDArrayWritable;
@@ -24,27 +23,9 @@ import org.nd4j.linalg.dataset.DataSet;
 /** The video sequence reader on a real GRID clip (25 fps: 75 real steps, 15 padded, as the seed pads). */
 class FaceSequenceRecordReaderTest {
 
-    /** Every clip gets label 3 (GRID clips carry no emotion label). */
-    private static final class FixedLabel implements PathLabelGenerator {
-        @Override
-        public Writable getLabelForPath(String path) {
-            return new IntWritable(3);
-        }
-
-        @Override
-        public Writable getLabelForPath(URI uri) {
-            return new IntWritable(3);
-        }
-
-        @Override
-        public boolean inferLabelClasses() {
-            return false;
-        }
-    }
-
     private static FaceSequenceRecordReader reader() {
         return new FaceSequenceRecordReader(VideoOptions.seed(), null,
-                HaarFaceDetector.load(SharedData.require("data/faces/models/haarcascade_frontalface_alt2.xml")), new FixedLabel());
+                HaarFaceDetector.load(SharedData.require("data/faces/models/haarcascade_frontalface_alt2.xml")), new FixedLabel(3));
     }
 
     @Test

@@ -33,8 +33,9 @@ class EmoNetLstmParityTest {
         System.out.printf("EmoNet-LSTM logits: max |err| / max |ref| = %.3g (ref %s)%n", rel, java.util.Arrays.toString(ref));
         assertTrue(rel <= 1e-4, "relative error " + rel);
 
-        // The LSTM head alone on the same real clip, on EmoNet's frozen per-frame outputs above (the seed's freezing,
-        // with EmoNet's emotion head trained too, is VideoTrainingTaskTest): the LSTM + linears learn a fixed label.
+        // The LSTM head alone on EmoNet's frozen per-frame outputs above (reference clip of random pixels; the seed's
+        // freezing, with EmoNet's emotion head trained too, on real clips is VideoTrainingTaskTest): the LSTM + linears
+        // learn a fixed label.
         StateDict head = TorchCheckpoint.loadStateDict(SharedData.require("reference/vision/multimodal_random.pkl"))
                 .stripPrefix("emonet_lstm.").select("rnns.", "fc.");
         float[] seq = new float[90 * 8];
@@ -47,7 +48,7 @@ class EmoNetLstmParityTest {
         double before = task.validate().loss();
         Trainer.Result r = new Trainer(TrainerConfig.seedRecipe(6).withBatchSize(1).withLearningRate(1e-3), tmp, null).fit(task);
         double after = task.validate().loss();
-        System.out.printf("LSTM head on frozen EmoNet outputs of a real clip, fixed label: loss %.4f -> %.4f in 6 steps%n", before, after);
+        System.out.printf("LSTM head on frozen EmoNet outputs of the reference clip, fixed label: loss %.4f -> %.4f in 6 steps%n", before, after);
         assertTrue(after < 0.5 * before, before + " -> " + after);
         ModelArchive best = ModelArchive.read(r.bestModel());
         assertTrue(best.tensors().keySet().stream().allMatch(k -> k.startsWith("weights.rnns.") || k.startsWith("weights.fc.")),
