@@ -284,9 +284,12 @@ public final class SpeechNet {
                 } else {
                     h = w.conv2dBatchNorm(h, conv, bn, cin, cout, 3, 1, 1);
                 }
-                h = sd.nn().relu(h, 0);
+                // the seed's ReLU → max-pool, computed as max-pool → ReLU: the same values and gradients (ReLU is
+                // monotone, so it commutes with max), on 4–16× fewer elements (measured: ReLU backward was 8 % of a
+                // training step)
                 h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder().kH(pool).kW(pool).sH(pool).sW(pool)
                         .isNHWC(false).build());
+                h = sd.nn().relu(h, 0);
                 hh /= pool;
                 ww /= pool;
                 h = dropout(h, CNN_DROPOUT, batch, cout, hh, ww);
