@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.checkpoint.StateDict;
@@ -29,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Trains the seed's multimodal network end to end ({@link MultimodalTraining}: everything but EmoNet's
  * face-alignment network). An example is one clip's scaled mel, the frozen network's features of its head frames
- * ({@code VideoTrainingTask.faceFeatures}) and its label in the seed's speech order.
+ * ({@code VideoTrainingTask.faceFeatures}, supplied when the clip is used, e.g. from {@code ClipSource.fromVideos})
+ * and its label in the seed's speech order.
  *
  * <p>Batch-norm running statistics (speech network and emotion head) are re-estimated after each epoch from up to
  * {@value #STAT_BATCHES} training batches; validation runs the inference graphs of the current weights (speech
@@ -42,11 +44,24 @@ public final class MultimodalTrainingTask implements TrainingTask {
     public static final String KIND = "multimodal";
     static final int STAT_BATCHES = 8;
 
-    /** One training or validation clip: scaled mel (1 × 128 × 563 values), face features, label (seed speech order). */
-    public record Example(float[] mel, float[] faces, int label) {
+    /**
+     * One training or validation clip: scaled mel (1 × 128 × 563 values), its face features (supplied when the clip is
+     * used: features of a real data set do not fit in memory, see {@code ClipSource}), label (seed speech order).
+     */
+    public record Example(float[] mel, Supplier<float[]> faces, int label) {
         public Example {
             Objects.requireNonNull(mel, "mel");
             Objects.requireNonNull(faces, "faces");
+        }
+
+        /** With face features already in memory. */
+        public Example(float[] mel, float[] faces, int label) {
+            this(mel, constant(faces), label);
+        }
+
+        private static Supplier<float[]> constant(float[] faces) {
+            Objects.requireNonNull(faces, "faces");
+            return () -> faces;
         }
     }
 
@@ -54,6 +69,7 @@ public final class MultimodalTrainingTask implements TrainingTask {
     private final MultimodalTraining.TrainingGraph graph;
     private final List<Example> train;
     private final List<Example> val;
+    private final long faceValues;
     private final Map<String, Object> description;
     private final RunningStatistics runningStats = new RunningStatistics();
 
@@ -70,9 +86,9 @@ public final class MultimodalTrainingTask implements TrainingTask {
         if (val.isEmpty()) {
             throw new IllegalArgumentException("no validation clips");
         }
-        long faces = (long) EmoNetLstmTraining.headFrames(stride) * EmoNet.FEATURE_CHANNELS * EmoNet.FEATURE_SIZE * EmoNet.FEATURE_SIZE;
-        check("training", train, faces);
-        check("validation", val, faces);
+        this.faceValues = (long) EmoNetLstmTraining.headFrames(stride) * EmoNet.FEATURE_CHANNELS * EmoNet.FEATURE_SIZE * EmoNet.FEATURE_SIZE;
+        check("training", train);
+        check("validation", val);
         this.train = List.copyOf(train);
         this.val = List.copyOf(val);
         this.description = Map.copyOf(description);
@@ -83,21 +99,27 @@ public final class MultimodalTrainingTask implements TrainingTask {
         }
     }
 
-    private static void check(String set, List<Example> xs, long faces) {
+    /** Mel sizes and labels now; face features when a clip is used ({@link #faces}). */
+    private static void check(String set, List<Example> xs) {
         long mel = (long) SpeechNet.N_MELS * SpeechNet.N_FRAMES;
         for (int i = 0; i < xs.size(); i++) {
             Example e = xs.get(i);
             if (e.mel().length != mel) {
                 throw new IllegalArgumentException(set + " clip " + i + " has " + e.mel().length + " mel values, expected " + mel + " (1 x 128 x 563)");
             }
-            if (e.faces().length != faces) {
-                throw new IllegalArgumentException(set + " clip " + i + " has " + e.faces().length + " face feature values, expected " + faces
-                        + " (head frames x 768 x 64 x 64 at this stride)");
-            }
             if (e.label() < 0 || e.label() >= 8) {
                 throw new IllegalArgumentException(set + " clip " + i + " has label " + e.label() + ", expected 0..7");
             }
         }
+    }
+
+    private float[] faces(String set, int i, Example e) {
+        float[] f = e.faces().get();
+        if (f == null || f.length != faceValues) {
+            throw new IllegalArgumentException(set + " clip " + i + " has " + (f == null ? "no" : String.valueOf(f.length))
+                    + " face feature values, expected " + faceValues + " (head frames x 768 x 64 x 64 at this stride)");
+        }
+        return f;
     }
 
     @Override
@@ -143,7 +165,7 @@ public final class MultimodalTrainingTask implements TrainingTask {
 
     @Override
     public MultiDataSet multiBatch(int[] indices) {
-        Map<String, INDArray> in = inputs(train, indices);
+        Map<String, INDArray> in = inputs(train, "training", indices);
         int[] labels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             labels[i] = train.get(indices[i]).label();
@@ -154,15 +176,15 @@ public final class MultimodalTrainingTask implements TrainingTask {
     }
 
     /** Both placeholders for the examples at {@code idx}: mel (n, 1, 128, 563) and clip-major face features. */
-    private Map<String, INDArray> inputs(List<Example> xs, int[] idx) {
+    private Map<String, INDArray> inputs(List<Example> xs, String set, int[] idx) {
         int melPer = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
         int frames = EmoNetLstmTraining.headFrames(graph.stride());
-        int facePer = xs.get(idx[0]).faces().length;
+        int facePer = Math.toIntExact(faceValues);
         float[] mel = new float[idx.length * melPer];
         float[] faces = new float[Math.toIntExact((long) idx.length * facePer)];
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(xs.get(idx[i]).mel(), 0, mel, i * melPer, melPer);
-            System.arraycopy(xs.get(idx[i]).faces(), 0, faces, i * facePer, facePer);
+            System.arraycopy(faces(set, idx[i], xs.get(idx[i])), 0, faces, i * facePer, facePer);
         }
         Map<String, INDArray> m = new LinkedHashMap<>();
         m.put(MultimodalTraining.MEL, Nd4j.create(mel, new long[] {idx.length, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c'));
@@ -176,7 +198,7 @@ public final class MultimodalTrainingTask implements TrainingTask {
         int b = graph.clips();
         int[] perm = Trainer.permutation(train.size(), new Random(epochSeed ^ 0x5DEECE66DL));
         runningStats.reestimate(graph.sameDiff(), graph.batchNorms(), Math.min(STAT_BATCHES, train.size() / b),
-                k -> inputs(train, Arrays.copyOfRange(perm, k * b, (k + 1) * b)));
+                k -> inputs(train, "training", Arrays.copyOfRange(perm, k * b, (k + 1) * b)));
     }
 
     /** Loss and accuracy on the validation clips, one at a time, with the current weights in inference mode. */
@@ -185,8 +207,9 @@ public final class MultimodalTrainingTask implements TrainingTask {
         Inference inf = new Inference(stateDict(), graph.stride());
         double loss = 0;
         int correct = 0;
-        for (Example e : val) {
-            float[] row = inf.logits(e);
+        for (int i = 0; i < val.size(); i++) {
+            Example e = val.get(i);
+            float[] row = inf.logits(e.mel(), faces("validation", i, e));
             loss += Logits.crossEntropy(row, e.label());
             correct += Logits.argmax(row) == e.label() ? 1 : 0;
         }
@@ -195,7 +218,7 @@ public final class MultimodalTrainingTask implements TrainingTask {
 
     /** Fused logits (seed speech order) of one example with the current weights in inference mode. */
     public float[] logits(Example e) {
-        return new Inference(stateDict(), graph.stride()).logits(e);
+        return new Inference(stateDict(), graph.stride()).logits(e.mel(), faces("given", 0, e));
     }
 
     /** The inference graphs of a multimodal state dict: speech network, emotion head + LSTM on face features, fusion. */
@@ -210,10 +233,10 @@ public final class MultimodalTrainingTask implements TrainingTask {
             this.fusion = FusionNet.create(weights);
         }
 
-        float[] logits(Example e) {
-            int frames = e.faces().length / (EmoNet.FEATURE_CHANNELS * EmoNet.FEATURE_SIZE * EmoNet.FEATURE_SIZE);
-            try (INDArray mel = Nd4j.create(e.mel(), new long[] {1, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c');
-                 INDArray faces = Nd4j.create(e.faces(), new long[] {frames, EmoNet.FEATURE_CHANNELS, EmoNet.FEATURE_SIZE, EmoNet.FEATURE_SIZE}, 'c');
+        float[] logits(float[] melValues, float[] faceValues) {
+            int frames = faceValues.length / (EmoNet.FEATURE_CHANNELS * EmoNet.FEATURE_SIZE * EmoNet.FEATURE_SIZE);
+            try (INDArray mel = Nd4j.create(melValues, new long[] {1, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c');
+                 INDArray faces = Nd4j.create(faceValues, new long[] {frames, EmoNet.FEATURE_CHANNELS, EmoNet.FEATURE_SIZE, EmoNet.FEATURE_SIZE}, 'c');
                  INDArray s = speech.output(Map.of(SpeechNet.INPUT, mel), SpeechNet.LOGITS).get(SpeechNet.LOGITS);
                  INDArray v = video.output(Map.of(EmoNetLstmTraining.FEATURES, faces), EmoNetLstmTraining.LOGITS).get(EmoNetLstmTraining.LOGITS)) {
                 return fusion.fuse(v.toFloatMatrix()[0], s.toFloatMatrix()[0]);

@@ -128,8 +128,9 @@ class MultimodalTrainingTaskTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MultimodalTrainingTask(init, 1, STRIDE,
                 List.of(ok, new MultimodalTrainingTask.Example(new float[5], faces, 1)), List.of(ok), Map.of()));
         assertTrue(e.getMessage().contains("training clip 1 has 5 mel values"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new MultimodalTrainingTask(init, 1, STRIDE,
-                List.of(ok), List.of(new MultimodalTrainingTask.Example(mel, new float[7], 1)), Map.of()));
+        MultimodalTrainingTask lazy = new MultimodalTrainingTask(init, 1, STRIDE, List.of(ok),
+                List.of(new MultimodalTrainingTask.Example(mel, () -> new float[7], 1)), Map.of());
+        e = assertThrows(IllegalArgumentException.class, lazy::validate);
         assertTrue(e.getMessage().contains("validation clip 0 has 7 face feature values"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new MultimodalTrainingTask(init, 1, STRIDE,
                 List.of(new MultimodalTrainingTask.Example(mel, faces, 9)), List.of(ok), Map.of()));

@@ -63,6 +63,11 @@ public final class FaceSequenceRecordReader extends FileListReader implements Se
         this.labels = Objects.requireNonNull(labels, "labels");
     }
 
+    /** The label this reader's label generator gives {@code video}. */
+    public int label(Path video) {
+        return ((IntWritable) labels.getLabelForPath(video.toUri())).get();
+    }
+
     /** One video's sequence: {@code steps} rows of [features (NDArrayWritable, 1 × 196,608), label]. */
     List<List<Writable>> read(URI uri) {
         Path video = Path.of(uri);
@@ -83,7 +88,7 @@ public final class FaceSequenceRecordReader extends FileListReader implements Se
         if (best < 0) {
             throw new MediaException(video, "no face found in the analysed window");
         }
-        int label = ((IntWritable) labels.getLabelForPath(uri)).get();
+        int label = label(video);
         List<List<Writable>> seq = new ArrayList<>(steps.steps());
         for (int s = 0; s < steps.steps(); s++) {
             float[] x = new float[PER];

@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Trains the seed's video network with the seed's freezing: EmoNet's face-alignment network frozen, its emotion
  * head + the LSTM + the linears trained ({@link EmoNetLstmTraining}). Examples are the frozen network's features
- * of each clip's head frames ({@link #faceFeatures}), computed once, so an epoch runs only the trained part.
+ * of each clip's head frames ({@link #faceFeatures}) from a {@link ClipSource}: held in memory for small sets, or
+ * computed from the video whenever the clip is used ({@link ClipSource#fromVideos}), as the seed does.
  *
  * <p>Batch norms train on batch statistics; after each epoch their running statistics are re-estimated from up to
  * {@value #STAT_BATCHES} training batches (mean of the batch means and of the unbiased batch variances) and used for
@@ -41,10 +42,9 @@ public final class VideoTrainingTask implements TrainingTask {
 
     private final StateDict init;
     private final EmoNetLstmTraining.TrainingGraph graph;
-    private final List<float[]> train;
-    private final int[] trainLabels;
-    private final List<float[]> val;
-    private final int[] valLabels;
+    private final ClipSource train;
+    private final ClipSource val;
+    private final long featureValues;
     private final Map<String, Object> description;
     private final RunningStatistics runningStats = new RunningStatistics();
 
@@ -59,20 +59,32 @@ public final class VideoTrainingTask implements TrainingTask {
      */
     public VideoTrainingTask(StateDict init, int clips, int stride, List<float[]> train, int[] trainLabels, List<float[]> val,
                              int[] valLabels, Map<String, Object> description) {
+        this(init, clips, stride, sameSize("training", train, trainLabels), sameSize("validation", val, valLabels), description);
+        for (int i = 0; i < train.size(); i++) {
+            checkFeatures(this.train, "training", i, train.get(i));
+        }
+        for (int i = 0; i < val.size(); i++) {
+            checkFeatures(this.val, "validation", i, val.get(i));
+        }
+    }
+
+    /**
+     * As {@link #VideoTrainingTask(StateDict, int, int, List, int[], List, int[], Map)} with clips from sources, e.g.
+     * {@link ClipSource#fromVideos} for a data set too large to hold its features in memory. Labels are checked
+     * here; each clip's features when it is used.
+     */
+    public VideoTrainingTask(StateDict init, int clips, int stride, ClipSource train, ClipSource val, Map<String, Object> description) {
         Objects.requireNonNull(init, "init");
         this.init = init.hasPrefix("emonet_lstm.") ? init.stripPrefix("emonet_lstm.") : init;
         this.graph = EmoNetLstmTraining.build(this.init, clips, stride);
-        long per = (long) EmoNetLstmTraining.headFrames(stride) * featureValuesPerFrame();
-        if (train.size() != trainLabels.length || val.size() != valLabels.length || val.isEmpty()) {
-            throw new IllegalArgumentException("examples and labels differ in number (training " + train.size() + " vs "
-                    + trainLabels.length + ", validation " + val.size() + " vs " + valLabels.length + "), or no validation clips");
+        this.featureValues = (long) EmoNetLstmTraining.headFrames(stride) * featureValuesPerFrame();
+        this.train = Objects.requireNonNull(train, "train");
+        this.val = Objects.requireNonNull(val, "val");
+        if (val.size() == 0) {
+            throw new IllegalArgumentException("no validation clips");
         }
-        check("training", train, trainLabels, per);
-        check("validation", val, valLabels, per);
-        this.train = List.copyOf(train);
-        this.trainLabels = trainLabels.clone();
-        this.val = List.copyOf(val);
-        this.valLabels = valLabels.clone();
+        checkLabels("training", train);
+        checkLabels("validation", val);
         this.description = Map.copyOf(description);
         for (EmoNetLstmTraining.BatchStats s : graph.batchStats()) {
             for (String t : new String[] {"running_mean", "running_var"}) {
@@ -80,6 +92,29 @@ public final class VideoTrainingTask implements TrainingTask {
                 runningStats.put(k, this.init.floats(k, s.channels()));
             }
         }
+    }
+
+    private static ClipSource sameSize(String set, List<float[]> features, int[] labels) {
+        if (features.size() != labels.length) {
+            throw new IllegalArgumentException(set + ": " + features.size() + " clips but " + labels.length + " labels");
+        }
+        return ClipSource.inMemory(features, labels);
+    }
+
+    private static void checkLabels(String set, ClipSource s) {
+        for (int i = 0; i < s.size(); i++) {
+            if (s.label(i) < 0 || s.label(i) >= EmoNet.N_EXPRESSION) {
+                throw new IllegalArgumentException(set + " clip " + i + " (" + s.name(i) + ") has label " + s.label(i) + ", expected 0..7");
+            }
+        }
+    }
+
+    private float[] checkFeatures(ClipSource s, String set, int i, float[] f) {
+        if (f.length != featureValues) {
+            throw new IllegalArgumentException(set + " clip " + i + " (" + s.name(i) + ") has " + f.length + " feature values, expected "
+                    + featureValues + " (head frames x 768 x 64 x 64 at this stride)");
+        }
+        return f;
     }
 
     /**
@@ -156,18 +191,6 @@ public final class VideoTrainingTask implements TrainingTask {
         return EmoNet.FEATURE_CHANNELS * EmoNet.FEATURE_SIZE * EmoNet.FEATURE_SIZE;
     }
 
-    private static void check(String set, List<float[]> xs, int[] labels, long per) {
-        for (int i = 0; i < xs.size(); i++) {
-            if (xs.get(i).length != per) {
-                throw new IllegalArgumentException(set + " clip " + i + " has " + xs.get(i).length + " feature values, expected " + per
-                        + " (head frames x 768 x 64 x 64 at this stride)");
-            }
-            if (labels[i] < 0 || labels[i] >= EmoNet.N_EXPRESSION) {
-                throw new IllegalArgumentException(set + " clip " + i + " has label " + labels[i] + ", expected 0..7");
-            }
-        }
-    }
-
     @Override
     public SameDiff graph() {
         return graph.sameDiff();
@@ -200,16 +223,21 @@ public final class VideoTrainingTask implements TrainingTask {
 
     @Override
     public DataSet batch(int[] indices) {
-        return new DataSet(features(train, indices), ArrayTrainingTask.oneHot(trainLabels, indices, EmoNet.N_EXPRESSION));
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            labels[i] = train.label(indices[i]);
+        }
+        return new DataSet(features(train, "training", indices), ArrayTrainingTask.oneHot(labels,
+                java.util.stream.IntStream.range(0, labels.length).toArray(), EmoNet.N_EXPRESSION));
     }
 
     /** Clip-major stack of the clips' head-frame features: (clips × F, 768, 64, 64). */
-    private INDArray features(List<float[]> xs, int[] idx) {
+    private INDArray features(ClipSource source, String set, int[] idx) {
         int f = EmoNetLstmTraining.headFrames(graph.stride());
-        int per = f * featureValuesPerFrame();
+        int per = Math.toIntExact(featureValues);
         float[] buf = new float[Math.toIntExact((long) idx.length * per)];
         for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(xs.get(idx[i]), 0, buf, i * per, per);
+            System.arraycopy(checkFeatures(source, set, idx[i], source.features(idx[i])), 0, buf, i * per, per);
         }
         return Nd4j.create(buf, new long[] {(long) idx.length * f, EmoNet.FEATURE_CHANNELS, EmoNet.FEATURE_SIZE, EmoNet.FEATURE_SIZE}, 'c');
     }
@@ -224,7 +252,7 @@ public final class VideoTrainingTask implements TrainingTask {
                     (double) graph.featureFrames() * s.spatialSize()));
         }
         runningStats.reestimate(graph.sameDiff(), layers, Math.min(STAT_BATCHES, train.size() / b),
-                k -> Map.of(EmoNetLstmTraining.FEATURES, features(train, Arrays.copyOfRange(perm, k * b, (k + 1) * b))));
+                k -> Map.of(EmoNetLstmTraining.FEATURES, features(train, "training", Arrays.copyOfRange(perm, k * b, (k + 1) * b))));
     }
 
     /** Loss and accuracy on the validation clips, one clip at a time, with the running statistics. */
@@ -235,11 +263,11 @@ public final class VideoTrainingTask implements TrainingTask {
         double loss = 0;
         int correct = 0;
         for (int i = 0; i < val.size(); i++) {
-            try (INDArray x = features(val, new int[] {i});
+            try (INDArray x = features(val, "validation", new int[] {i});
                  INDArray l = inf.output(Map.of(EmoNetLstmTraining.FEATURES, x), EmoNetLstmTraining.LOGITS).get(EmoNetLstmTraining.LOGITS)) {
                 float[] row = l.toFloatMatrix()[0];
-                loss += Logits.crossEntropy(row, valLabels[i]);
-                correct += Logits.argmax(row) == valLabels[i] ? 1 : 0;
+                loss += Logits.crossEntropy(row, val.label(i));
+                correct += Logits.argmax(row) == val.label(i) ? 1 : 0;
             }
         }
         return new Score(loss / val.size(), correct / (double) val.size());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,38 +41,28 @@ class VideoTrainingTaskTest {
     @TempDir
     Path tmp;
 
-    /** Two real GRID clips through the DataVec face reader: 90 steps of face crops each (75 real, 15 padded). */
-    static List<VideoTrainingTask.LabelledFrames> realClips() throws Exception {
+    @Test
+    void headLstmAndLinearsLearnTwoRealClipsWhileTheFaceAlignmentNetworkStaysBitIdentical() {
+        StateDict init = TorchCheckpoint.loadStateDict(SharedData.require("reference/vision/multimodal_random.pkl")).stripPrefix("emonet_lstm.");
+        // two real GRID clips read on demand through the DataVec face reader (90 steps each: 75 real, 15 padded),
+        // their features kept after first use
         FaceSequenceRecordReader reader = new FaceSequenceRecordReader(VideoOptions.seed(), null,
                 HaarFaceDetector.load(SharedData.require("data/faces/models/haarcascade_frontalface_alt2.xml")), new FixedLabel(3));
-        reader.initialize(List.of(SharedData.require("data/faces/video/bbaf2n.mpg"), SharedData.require("data/faces/video/brbk7n.mpg")));
-        List<VideoTrainingTask.LabelledFrames> clips = new ArrayList<>();
-        while (reader.hasNext()) {
-            clips.add(VideoTrainingTask.framesOf(reader.nextSequence().getSequenceRecord()));
-        }
-        return clips;
-    }
-
-    @Test
-    void headLstmAndLinearsLearnTwoRealClipsWhileTheFaceAlignmentNetworkStaysBitIdentical() throws Exception {
-        StateDict init = TorchCheckpoint.loadStateDict(SharedData.require("reference/vision/multimodal_random.pkl")).stripPrefix("emonet_lstm.");
-        List<VideoTrainingTask.LabelledFrames> clips = realClips();
-        assertEquals(2, clips.size());
-        assertEquals(3, clips.get(0).label(), "label carried over from the reader");
-        SameDiff fan = EmoNetLstmTraining.faceFeatureGraph(init.stripPrefix("net."));
-        List<float[]> features = new ArrayList<>();
-        for (VideoTrainingTask.LabelledFrames c : clips) {
-            features.add(VideoTrainingTask.faceFeatures(fan, c.frames(), STRIDE, 3));
-        }
+        List<Path> videos = List.of(SharedData.require("data/faces/video/bbaf2n.mpg"), SharedData.require("data/faces/video/brbk7n.mpg"));
+        ClipSource read = ClipSource.fromVideos(videos, reader, EmoNetLstmTraining.faceFeatureGraph(init.stripPrefix("net.")), STRIDE, 3)
+                .cached();
+        assertEquals(3, read.label(0), "label from the reader's label generator");
+        assertEquals(videos.get(1).toString(), read.name(1));
 
         // labels the untrained network does not predict, different for the two clips
-        int la = (Logits.argmax(inferenceLogits(init, features.get(0))) + 3) % 8;
-        int lb = (Logits.argmax(inferenceLogits(init, features.get(1))) + 5) % 8;
+        int la = (Logits.argmax(inferenceLogits(init, read.features(0))) + 3) % 8;
+        int lb = (Logits.argmax(inferenceLogits(init, read.features(1))) + 5) % 8;
         if (lb == la) {
             lb = (lb + 1) % 8;
         }
         int[] labels = {la, lb};
-        VideoTrainingTask task = new VideoTrainingTask(init, 1, STRIDE, features, labels, features, labels, Map.of("data", "test clips"));
+        ClipSource clips = ClipSource.inMemory(List.of(read.features(0), read.features(1)), labels);
+        VideoTrainingTask task = new VideoTrainingTask(init, 1, STRIDE, clips, clips, Map.of("data", "test clips"));
         double before = task.validate().loss();
         Trainer.Result r = new Trainer(TrainerConfig.seedRecipe(4).withBatchSize(1).withLearningRate(1e-3), tmp, null).fit(task);
         TrainingTask.Score after = task.validate();
@@ -106,9 +95,11 @@ class VideoTrainingTaskTest {
         assertTrue(changed > 60, "trained tensors: " + changed);
 
         // the exported model, loaded like the seed's checkpoint, gives the logits the training task validated with
-        float[] exported = inferenceLogits(trained, features.get(0));
+        float[] exported = inferenceLogits(trained, read.features(0));
+        float[] frames = VideoTrainingTask.framesOf(reader.loadSequenceFromMetaData(
+                new org.datavec.api.records.metadata.RecordMetaDataURI(videos.get(0).toUri(), FaceSequenceRecordReader.class)).getSequenceRecord()).frames();
         try (EmoNetLstm model = EmoNetLstm.create(trained, 3)) {
-            float[] reloaded = model.clipLogits(clips.get(0).frames(), STRIDE);
+            float[] reloaded = model.clipLogits(frames, STRIDE);
             double err = 0;
             double scale = 0;
             for (int i = 0; i < 8; i++) {
@@ -132,6 +123,30 @@ class VideoTrainingTaskTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new VideoTrainingTask(init, 1, STRIDE, List.of(ok), new int[] {8}, List.of(ok), new int[] {0}, Map.of()));
         assertTrue(e.getMessage().contains("label 8"), e.getMessage());
+        ClipSource broken = new ClipSource() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public int label(int i) {
+                return 0;
+            }
+
+            @Override
+            public float[] features(int i) {
+                return new float[3];
+            }
+
+            @Override
+            public String name(int i) {
+                return "broken.mp4";
+            }
+        };
+        VideoTrainingTask lazy = new VideoTrainingTask(init, 1, STRIDE, broken, broken, Map.of());
+        e = assertThrows(IllegalArgumentException.class, lazy::validate);
+        assertTrue(e.getMessage().contains("validation clip 0 (broken.mp4) has 3 feature values"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> VideoTrainingTask.framesOf(List.of(List.of(new IntWritable(1)))));
         assertTrue(e.getMessage().contains("90 steps, got 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EmoNetLstmTraining.headFrames(0));
