@@ -31,10 +31,14 @@ public final class SpeechCorpus {
 
     private final List<Example> examples;
     private final LabelOrder order;
+    private final List<float[]> windows;
+    private final int noisyCopies;
 
-    private SpeechCorpus(List<Example> examples, LabelOrder order) {
+    private SpeechCorpus(List<Example> examples, LabelOrder order, List<float[]> windows, int noisyCopies) {
         this.examples = Collections.unmodifiableList(examples);
         this.order = order;
+        this.windows = windows;
+        this.noisyCopies = noisyCopies;
     }
 
     /**
@@ -43,6 +47,15 @@ public final class SpeechCorpus {
      */
     public static SpeechCorpus load(List<Path> files, SpeechInput unscaled, LabelOrder order, int noisyCopies, long seed,
                                     MelFeatureCache cache, IntConsumer progress) {
+        return load(files, unscaled, order, noisyCopies, seed, cache, progress, false);
+    }
+
+    /**
+     * As {@link #load(List, SpeechInput, LabelOrder, int, long, MelFeatureCache, IntConsumer)}; {@code keepWindows}
+     * keeps every clip's window samples (about 0.6 MB per clip) for {@link #scaledWithFreshNoise}.
+     */
+    public static SpeechCorpus load(List<Path> files, SpeechInput unscaled, LabelOrder order, int noisyCopies, long seed,
+                                    MelFeatureCache cache, IntConsumer progress, boolean keepWindows) {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(unscaled, "unscaled");
         Objects.requireNonNull(order, "order");
@@ -50,6 +63,7 @@ public final class SpeechCorpus {
             throw new IllegalArgumentException("noisyCopies must be >= 0");
         }
         List<Example> out = new ArrayList<>();
+        List<float[]> kept = keepWindows ? new ArrayList<>() : null;
         Random rng = new Random(seed);
         int done = 0;
         for (Path f : files) {
@@ -64,6 +78,12 @@ public final class SpeechCorpus {
                 clean = toFloat(unscaled.melDb(window));
             }
             out.add(new Example(f, name, label, 0, clean));
+            if (keepWindows && window == null) {
+                window = unscaled.window(WavDecoder.decode(f));
+            }
+            if (kept != null) {
+                kept.add(window);
+            }
             if (noisyCopies > 0) {
                 if (window == null) {
                     window = unscaled.window(WavDecoder.decode(f));
@@ -77,7 +97,7 @@ public final class SpeechCorpus {
                 progress.accept(++done);
             }
         }
-        return new SpeechCorpus(out, order);
+        return new SpeechCorpus(out, order, kept == null ? null : Collections.unmodifiableList(kept), noisyCopies);
     }
 
     public List<Example> examples() {
@@ -116,21 +136,48 @@ public final class SpeechCorpus {
 
     /** Every example's mel scaled by {@code scaler}, rounded to float32 (the network's input). */
     public List<float[]> scaled(SklearnScaler scaler) {
-        double[] mean = scaler.mean();
-        double[] scale = scaler.scale();
         List<float[]> out = new ArrayList<>(examples.size());
         for (Example e : examples) {
-            float[] m = e.melDb();
-            if (m.length != mean.length) {
-                throw new IllegalArgumentException("scaler has " + mean.length + " features, mel has " + m.length);
-            }
-            float[] s = new float[m.length];
-            for (int k = 0; k < m.length; k++) {
-                s[k] = (float) ((m[k] - mean[k]) / scale[k]);
-            }
-            out.add(s);
+            out.add(scale(e.melDb(), scaler));
         }
         return out;
+    }
+
+    private static float[] scale(float[] m, SklearnScaler scaler) {
+        double[] mean = scaler.mean();
+        double[] scale = scaler.scale();
+        if (m.length != mean.length) {
+            throw new IllegalArgumentException("scaler has " + mean.length + " features, mel has " + m.length);
+        }
+        float[] s = new float[m.length];
+        for (int k = 0; k < m.length; k++) {
+            s[k] = (float) ((m[k] - mean[k]) / scale[k]);
+        }
+        return s;
+    }
+
+    /**
+     * As {@link #scaled} (same examples, same order), with every AWGN copy drawn afresh from {@code seed}: clip c's
+     * copies use {@code new Random(seed * 1_000_003 + c)}, so a seed always gives the same examples. Clean examples
+     * are as loaded. Beyond the seed's recipe, which draws the copies once: redrawing them every epoch shows the
+     * network new noise instead of the same three versions of each clip. Runs the clips in parallel.
+     *
+     * @throws IllegalStateException when the corpus was loaded without {@code keepWindows} or without noisy copies
+     */
+    public List<float[]> scaledWithFreshNoise(SpeechInput unscaled, SklearnScaler scaler, long seed) {
+        if (windows == null || noisyCopies == 0) {
+            throw new IllegalStateException("fresh noise needs a training corpus loaded with noisy copies and keepWindows");
+        }
+        int per = 1 + noisyCopies;
+        float[][] out = new float[examples.size()][];
+        java.util.stream.IntStream.range(0, windows.size()).parallel().forEach(c -> {
+            out[c * per] = scale(examples.get(c * per).melDb(), scaler);
+            float[][] noisy = Awgn.augment(windows.get(c), noisyCopies, 15, 30, new Random(seed * 1_000_003L + c));
+            for (int k = 0; k < noisy.length; k++) {
+                out[c * per + 1 + k] = scale(toFloat(unscaled.melDb(noisy[k])), scaler);
+            }
+        });
+        return java.util.Arrays.asList(out);
     }
 
     public int[] labels() {

@@ -32,14 +32,21 @@ public final class SpeechTraining {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechTraining.class);
 
     /**
-     * What to train on, and the one augmentation beyond the seed's recipe that can be switched on
-     * ({@link SpecAugment#NONE} = the seed). Actor sets must not overlap.
+     * What to train on, and the augmentations beyond the seed's recipe that can be switched on: SpecAugment
+     * ({@link SpecAugment#NONE} = the seed) and {@code freshNoise}, the AWGN copies redrawn every epoch
+     * ({@link SpeechCorpus#scaledWithFreshNoise}; false = drawn once, the seed). Actor sets must not overlap.
      */
     public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
-                       SpecAugment specAugment) {
-        /** The seed's recipe (no SpecAugment). */
+                       SpecAugment specAugment, boolean freshNoise) {
+        /** The seed's recipe (no SpecAugment, AWGN copies drawn once). */
         public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
-            this(dataDir, trainActors, valActors, workDir, featureCache, SpecAugment.NONE);
+            this(dataDir, trainActors, valActors, workDir, featureCache, SpecAugment.NONE, false);
+        }
+
+        /** With SpecAugment; AWGN copies drawn once, as the seed does. */
+        public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
+                    SpecAugment specAugment) {
+            this(dataDir, trainActors, valActors, workDir, featureCache, specAugment, false);
         }
 
         public Plan {
@@ -86,7 +93,7 @@ public final class SpeechTraining {
         long t0 = System.nanoTime();
         int total = train.size() + val.size();
         SpeechCorpus trainSet = SpeechCorpus.load(train, unscaled, order, 2, config.seed(), cache,
-                n -> report(featureProgress, n, total));
+                n -> report(featureProgress, n, total), plan.freshNoise());
         SpeechCorpus valSet = SpeechCorpus.load(val, unscaled, order, 0, config.seed(), cache,
                 n -> report(featureProgress, train.size() + n, total));
         SklearnScaler scaler = trainSet.fitScaler();
@@ -102,11 +109,12 @@ public final class SpeechTraining {
         description.put("recipe", Map.of("optimizer", "Adam", "learningRate", config.learningRate(), "weightDecay", config.weightDecay(),
                 "batchSize", config.batchSize(), "plateauFactor", config.plateauFactor(), "plateauPatience", config.plateauPatience(),
                 "epochs", config.epochs(), "seed", config.seed(), "augmentation", "AWGN x2, SNR 15-30 dB"
+                        + (plan.freshNoise() ? " (redrawn every epoch)" : "")
                         + (plan.specAugment().isNone() ? "" : "; SpecAugment " + plan.specAugment()),
                 "scaler", "StandardScaler on training examples"));
         SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
                 trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description,
-                plan.specAugment());
+                plan.specAugment(), plan.freshNoise() ? seed -> trainSet.scaledWithFreshNoise(unscaled, scaler, seed) : null);
         return new Trainer(config, plan.workDir(), listener, budget).fit(task);
     }
 

@@ -34,7 +34,7 @@ public final class SpeechTrainingTask implements TrainingTask {
     static final int STAT_BATCHES = 8;
 
     private final SpeechNet.TrainingGraph graph;
-    private final List<float[]> train;
+    private List<float[]> train;
     private final int[] trainLabels;
     private final List<float[]> val;
     private final int[] valLabels;
@@ -43,7 +43,17 @@ public final class SpeechTrainingTask implements TrainingTask {
     private final Map<String, Object> description;
     private final RunningStatistics runningStats = new RunningStatistics();
     private final SpecAugment augment;
+    private final EpochExamples epochExamples;
     private Random augmentRng = new Random(0);
+
+    /**
+     * Training examples made afresh for each epoch from its seed (e.g. {@link SpeechCorpus#scaledWithFreshNoise}):
+     * the same number, order and labels as the examples the task was created with, scaled.
+     */
+    @FunctionalInterface
+    public interface EpochExamples {
+        List<float[]> forEpoch(long epochSeed);
+    }
 
     /**
      * @param init        initial weights (e.g. {@link SpeechNet#initialWeights(long)} or a checkpoint to fine-tune)
@@ -66,8 +76,21 @@ public final class SpeechTrainingTask implements TrainingTask {
      */
     public SpeechTrainingTask(StateDict init, int batch, List<float[]> train, int[] trainLabels, List<float[]> val, int[] valLabels,
                               SklearnScaler scaler, LabelOrder order, Map<String, Object> description, SpecAugment augment) {
+        this(init, batch, train, trainLabels, val, valLabels, scaler, order, description, augment, null);
+    }
+
+    /**
+     * As {@link #SpeechTrainingTask(StateDict, int, List, int[], List, int[], SklearnScaler, LabelOrder, Map, SpecAugment)},
+     * with the training examples replaced at the start of every epoch by {@code epochExamples} (null = the same
+     * examples every epoch, the seed's recipe). Being drawn from the epoch's seed, a resumed run sees the same
+     * examples as an uninterrupted one.
+     */
+    public SpeechTrainingTask(StateDict init, int batch, List<float[]> train, int[] trainLabels, List<float[]> val, int[] valLabels,
+                              SklearnScaler scaler, LabelOrder order, Map<String, Object> description, SpecAugment augment,
+                              EpochExamples epochExamples) {
         Objects.requireNonNull(init, "init");
         this.augment = Objects.requireNonNull(augment, "augment");
+        this.epochExamples = epochExamples;
         if (train.size() != trainLabels.length || val.size() != valLabels.length) {
             throw new IllegalArgumentException("examples and labels differ in number");
         }
@@ -121,6 +144,19 @@ public final class SpeechTrainingTask implements TrainingTask {
     @Override
     public void beginEpoch(long epochSeed) {
         augmentRng = new Random(epochSeed ^ 0x5EC0A09L);
+        if (epochExamples != null) {
+            List<float[]> next = epochExamples.forEpoch(epochSeed);
+            if (next.size() != train.size()) {
+                throw new IllegalStateException("epoch examples: " + next.size() + " examples, the task has " + train.size());
+            }
+            int per = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
+            for (int i = 0; i < next.size(); i++) {
+                if (next.get(i) == null || next.get(i).length != per) {
+                    throw new IllegalStateException("epoch example " + i + " is not 128 x 563 values");
+                }
+            }
+            train = next;
+        }
     }
 
     @Override

@@ -205,6 +205,51 @@ class SpeechTrainingTest {
     }
 
     @Test
+    void freshNoiseRedrawsTheAwgnCopiesPerEpochSeedAndKeepsTheCleanExamples() {
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_01"), ".wav").subList(0, 2);
+        SpeechInput unscaled = SpeechInput.seed(null);
+        SpeechCorpus corpus = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null, true);
+        SklearnScaler sc = corpus.fitScaler();
+        List<float[]> fixed = corpus.scaled(sc);
+        List<float[]> a = corpus.scaledWithFreshNoise(unscaled, sc, 7);
+        List<float[]> again = corpus.scaledWithFreshNoise(unscaled, sc, 7);
+        List<float[]> b = corpus.scaledWithFreshNoise(unscaled, sc, 8);
+        assertEquals(6, a.size(), "2 clips x (clean + 2 copies), in the corpus's order");
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(a.get(i), again.get(i), "same seed, same examples: " + i);
+            if (i % 3 == 0) {
+                assertArrayEquals(fixed.get(i), a.get(i), "clean example " + i + " unchanged");
+            } else {
+                assertTrue(!java.util.Arrays.equals(a.get(i), b.get(i)), "another seed draws other noise: " + i);
+                assertTrue(!java.util.Arrays.equals(a.get(i), fixed.get(i)), "not the copies drawn at load: " + i);
+            }
+        }
+        // the documented draw: clip c's copies are the seed's AWGN (2 copies, SNR 15-30 dB) of its window with
+        // new Random(seed * 1_000_003 + c), through the same mel front end and scaler
+        float[] window = unscaled.window(org.affect4j.audio.io.WavDecoder.decode(files.get(1)));
+        float[][] noisy = org.affect4j.audio.features.Awgn.augment(window, 2, 15, 30, new java.util.Random(7 * 1_000_003L + 1));
+        double[] mel = unscaled.melDb(noisy[1]);
+        float[] expected = new float[mel.length];
+        for (int k = 0; k < mel.length; k++) {
+            expected[k] = (float) ((((float) mel[k]) - sc.mean()[k]) / sc.scale()[k]);
+        }
+        assertArrayEquals(expected, a.get(5), "clip 1, copy 2");
+        // the task takes them at the start of each epoch, and refuses a wrong count
+        int[] y = corpus.labels();
+        SpeechTrainingTask t = new SpeechTrainingTask(SpeechNet.initialWeights(11), 2, fixed, y, fixed, y, sc, LabelOrder.SEED_SPEECH,
+                Map.of(), org.affect4j.audio.features.SpecAugment.NONE, seed -> corpus.scaledWithFreshNoise(unscaled, sc, seed));
+        t.beginEpoch(7);
+        float[] batch = t.batch(new int[] {1, 0}).getFeatures().dup().data().asFloat();
+        assertArrayEquals(a.get(1), java.util.Arrays.copyOf(batch, a.get(1).length), "the task trains on the epoch's examples");
+        SpeechTrainingTask wrong = new SpeechTrainingTask(SpeechNet.initialWeights(11), 2, fixed, y, fixed, y, sc, LabelOrder.SEED_SPEECH,
+                Map.of(), org.affect4j.audio.features.SpecAugment.NONE, seed -> fixed.subList(0, 3));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> wrong.beginEpoch(1));
+        assertTrue(e.getMessage().contains("3 examples, the task has 6"), e.getMessage());
+        SpeechCorpus plain = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> plain.scaledWithFreshNoise(unscaled, sc, 1));
+    }
+
+    @Test
     void actorSetsMustNotOverlap() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new SpeechTraining.Plan(Path.of("."),
                 java.util.Set.of(1, 2), java.util.Set.of(2, 3), Path.of("w"), null));

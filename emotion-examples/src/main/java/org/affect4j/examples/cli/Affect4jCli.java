@@ -52,10 +52,11 @@ public final class Affect4jCli {
             "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
             "          [--batch N] [--seed N] [--feature-cache <dir>] [--max-minutes M]",
             "          [--spec-augment none|standard|F,WF,T,WT]   (masking beyond the seed's recipe; default none)",
+            "          [--noise fixed|fresh]   (fresh: the AWGN copies redrawn every epoch, beyond the seed; default fixed)",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
@@ -285,7 +286,8 @@ public final class Affect4jCli {
         Path cache = a.options.containsKey("feature-cache") ? a.path("feature-cache") : null;
         Progress features = new Progress(err, "clips");
         org.affect4j.audio.train.SpeechTraining.Plan plan =
-                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, specAugment(a));
+                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, specAugment(a),
+                        freshNoise(a));
         ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
         java.time.Duration budget = a.options.containsKey("max-minutes")
                 ? java.time.Duration.ofSeconds(Math.round(60 * a.doubleOption("max-minutes", 0))) : null;
@@ -322,6 +324,16 @@ public final class Affect4jCli {
             throw new UsageException("--spec-augment: " + e.getMessage());
         }
         throw new UsageException("--spec-augment must be none, standard or F,WF,T,WT (e.g. 2,15,2,50), got '" + v + "'");
+    }
+
+    /** --noise fixed (default, the seed: AWGN copies drawn once) | fresh (redrawn every epoch). */
+    static boolean freshNoise(Args a) {
+        String v = a.options.getOrDefault("noise", "fixed");
+        return switch (v) {
+            case "fixed" -> false;
+            case "fresh" -> true;
+            default -> throw new UsageException("--noise must be fixed or fresh, got '" + v + "'");
+        };
     }
 
     private int train(Args a) {

@@ -127,6 +127,9 @@ class Affect4jCliTest {
         Result negativeAugment = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "1,-2,0,0");
         assertEquals(2, negativeAugment.code());
         assertTrue(negativeAugment.err().contains("must be >= 0"), negativeAugment.err());
+        Result badNoise = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--noise", "loud");
+        assertEquals(2, badNoise.code());
+        assertTrue(badNoise.err().contains("--noise must be fixed or fresh, got 'loud'"), badNoise.err());
         Result overlap = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--train-actors", "1-10", "--val-actors", "10-12");
         assertEquals(1, overlap.code());
