@@ -164,6 +164,57 @@ public final class EmoNetLstmTraining {
     }
 
     /**
+     * The seed's starting point for video training: EmoNet's weights ({@code emonet}, e.g. {@code emonet_8.pth},
+     * names without a prefix; a {@code module.} prefix is already removed by the checkpoint reader) as {@code net.*},
+     * and PyTorch's default initialisation of the rest, drawn from {@code seed}: LSTM weights and biases uniform in
+     * ±1/√64, each linear's weight and bias uniform in ±1/√fan_in.
+     *
+     * @throws org.affect4j.core.CheckpointException when {@code emonet} lacks the emotion head or the face-alignment
+     *                                               network (checked by building the graphs)
+     */
+    public static StateDict initialWeights(StateDict emonet, long seed) {
+        Objects.requireNonNull(emonet, "emonet");
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        for (String k : emonet.keys()) {
+            out.put("net." + k, emonet.tensor(k));
+        }
+        java.util.Random rng = new java.util.Random(seed);
+        int h = LstmHead.HIDDEN;
+        double lstmBound = 1 / Math.sqrt(h);
+        for (int l = 0; l < 2; l++) {
+            int in = l == 0 ? EmoNet.N_EXPRESSION : 2 * h;
+            for (String dir : new String[] {"", "_reverse"}) {
+                String sfx = "_l" + l + dir;
+                out.put("rnns.weight_ih" + sfx, uniform(rng, lstmBound, 4L * h, in));
+                out.put("rnns.weight_hh" + sfx, uniform(rng, lstmBound, 4L * h, h));
+                out.put("rnns.bias_ih" + sfx, uniform(rng, lstmBound, 4L * h));
+                out.put("rnns.bias_hh" + sfx, uniform(rng, lstmBound, 4L * h));
+            }
+        }
+        int flat = LstmHead.FRAMES * 2 * h;
+        out.put("fc.0.weight", uniform(rng, 1 / Math.sqrt(flat), h, flat));
+        out.put("fc.0.bias", uniform(rng, 1 / Math.sqrt(flat), h));
+        out.put("fc.1.weight", uniform(rng, 1 / Math.sqrt(h), EmoNet.N_EXPRESSION, h));
+        out.put("fc.1.bias", uniform(rng, 1 / Math.sqrt(h), EmoNet.N_EXPRESSION));
+        StateDict init = StateDict.of(out, emonet.source());
+        faceFeatureGraph(init.stripPrefix("net."));   // strict: fails on a missing or mis-shaped tensor
+        buildInference(init, 1, LstmHead.FRAMES);
+        return init;
+    }
+
+    private static TorchTensor uniform(java.util.Random rng, double bound, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        float[] v = new float[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        }
+        return TorchTensor.ofFloats(v, shape);
+    }
+
+    /**
      * The complete EmoNet-LSTM state dict (the layout of {@code init}: {@code net.*}, {@code rnns.*}, {@code fc.*})
      * after training: trained tensors from the graph's variables, {@code runningStats} (by state-dict name, null
      * when not a running statistic) for the head's batch norms, every other tensor — the frozen FAN — exactly as in

@@ -113,6 +113,38 @@ class VideoTrainingTaskTest {
     }
 
     @Test
+    void initialWeightsArePretrainedEmoNetPlusPyTorchDefaultLstmAndLinears() {
+        StateDict fixture = TorchCheckpoint.loadStateDict(SharedData.require("reference/vision/multimodal_random.pkl")).stripPrefix("emonet_lstm.");
+        StateDict emonet = fixture.stripPrefix("net.");
+        StateDict a = EmoNetLstmTraining.initialWeights(emonet, 1);
+        assertEquals(fixture.keys(), a.keys(), "the seed's EmoNet-LSTM layout");
+        for (String k : a.keys()) {
+            assertArrayEquals(fixture.tensor(k).shape(), a.tensor(k).shape(), k);
+            float[] v = a.tensor(k).toFloatArray();
+            if (k.startsWith("net.")) {
+                assertArrayEquals(emonet.tensor(k.substring(4)).toFloatArray(), v, "EmoNet tensor " + k + " as given");
+                continue;
+            }
+            long[] shape = a.tensor(k).shape();
+            double bound = k.startsWith("rnns.") ? 1 / Math.sqrt(64) : 1 / Math.sqrt(k.endsWith("bias")
+                    ? fixture.tensor(k.replace("bias", "weight")).shape()[1] : shape[1]);
+            double max = 0;
+            for (float x : v) {
+                max = Math.max(max, Math.abs(x));
+            }
+            // uniform in ±bound: never beyond it, and with many values close to it
+            assertTrue(max <= bound && max > (v.length >= 100 ? 0.9 : 0.1) * bound, k + ": max |w| " + max + ", PyTorch's bound " + bound);
+        }
+        assertArrayEquals(a.tensor("fc.1.weight").toFloatArray(), EmoNetLstmTraining.initialWeights(emonet, 1).tensor("fc.1.weight").toFloatArray());
+        assertTrue(!Arrays.equals(a.tensor("fc.1.weight").toFloatArray(), EmoNetLstmTraining.initialWeights(emonet, 2).tensor("fc.1.weight").toFloatArray()));
+        StateDict noHead = StateDict.of(emonet.keys().stream().filter(k -> !k.startsWith("emo_fc_2.3."))
+                .collect(java.util.stream.Collectors.toMap(k -> k, emonet::tensor, (x, y) -> x, java.util.LinkedHashMap::new)), emonet.source());
+        org.affect4j.core.CheckpointException e = assertThrows(org.affect4j.core.CheckpointException.class,
+                () -> EmoNetLstmTraining.initialWeights(noHead, 1));
+        assertTrue(e.getMessage().contains("emo_fc_2.3.weight"), e.getMessage());
+    }
+
+    @Test
     void misSizedFeaturesAndLabelsAreNamed() {
         StateDict init = TorchCheckpoint.loadStateDict(SharedData.require("reference/vision/multimodal_random.pkl"));
         float[] wrong = new float[10];
