@@ -11,6 +11,7 @@ import java.util.function.IntConsumer;
 import org.affect4j.audio.data.MelFeatureCache;
 import org.affect4j.audio.features.Awgn;
 import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.SklearnScaler;
@@ -31,13 +32,13 @@ public final class SpeechCorpus {
 
     private final List<Example> examples;
     private final LabelOrder order;
-    private final List<float[]> windows;
+    private final List<AudioSignal> clips;
     private final int noisyCopies;
 
-    private SpeechCorpus(List<Example> examples, LabelOrder order, List<float[]> windows, int noisyCopies) {
+    private SpeechCorpus(List<Example> examples, LabelOrder order, List<AudioSignal> clips, int noisyCopies) {
         this.examples = Collections.unmodifiableList(examples);
         this.order = order;
-        this.windows = windows;
+        this.clips = clips;
         this.noisyCopies = noisyCopies;
     }
 
@@ -51,11 +52,11 @@ public final class SpeechCorpus {
     }
 
     /**
-     * As {@link #load(List, SpeechInput, LabelOrder, int, long, MelFeatureCache, IntConsumer)}; {@code keepWindows}
-     * keeps every clip's window samples (about 0.6 MB per clip) for {@link #scaledWithFreshNoise}.
+     * As {@link #load(List, SpeechInput, LabelOrder, int, long, MelFeatureCache, IntConsumer)}; {@code keepClips}
+     * keeps every decoded clip (about 0.7 MB per RAVDESS clip) for {@link #scaledForEpoch}.
      */
     public static SpeechCorpus load(List<Path> files, SpeechInput unscaled, LabelOrder order, int noisyCopies, long seed,
-                                    MelFeatureCache cache, IntConsumer progress, boolean keepWindows) {
+                                    MelFeatureCache cache, IntConsumer progress, boolean keepClips) {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(unscaled, "unscaled");
         Objects.requireNonNull(order, "order");
@@ -63,31 +64,20 @@ public final class SpeechCorpus {
             throw new IllegalArgumentException("noisyCopies must be >= 0");
         }
         List<Example> out = new ArrayList<>();
-        List<float[]> kept = keepWindows ? new ArrayList<>() : null;
+        List<AudioSignal> kept = keepClips ? new ArrayList<>() : null;
         Random rng = new Random(seed);
         int done = 0;
         for (Path f : files) {
             RavdessFileName name = RavdessFileName.parse(f);
             int label = order.indexOf(name.emotion());
-            float[] window = null;
-            float[] clean;
-            if (cache != null) {
-                clean = cache.melDb(f);
-            } else {
-                window = unscaled.window(WavDecoder.decode(f));
-                clean = toFloat(unscaled.melDb(window));
-            }
+            AudioSignal clip = cache != null && !keepClips && noisyCopies == 0 ? null : WavDecoder.decode(f);
+            float[] window = clip == null ? null : unscaled.window(clip);
+            float[] clean = cache != null ? cache.melDb(f) : toFloat(unscaled.melDb(window));
             out.add(new Example(f, name, label, 0, clean));
-            if (keepWindows && window == null) {
-                window = unscaled.window(WavDecoder.decode(f));
-            }
             if (kept != null) {
-                kept.add(window);
+                kept.add(clip);
             }
             if (noisyCopies > 0) {
-                if (window == null) {
-                    window = unscaled.window(WavDecoder.decode(f));
-                }
                 float[][] noisy = Awgn.augment(window, noisyCopies, 15, 30, rng);
                 for (int c = 0; c < noisy.length; c++) {
                     out.add(new Example(f, name, label, c + 1, toFloat(unscaled.melDb(noisy[c]))));
@@ -160,21 +150,45 @@ public final class SpeechCorpus {
      * As {@link #scaled} (same examples, same order), with every AWGN copy drawn afresh from {@code seed}: clip c's
      * copies use {@code new Random(seed * 1_000_003 + c)}, so a seed always gives the same examples. Clean examples
      * are as loaded. Beyond the seed's recipe, which draws the copies once: redrawing them every epoch shows the
-     * network new noise instead of the same three versions of each clip. Runs the clips in parallel.
+     * network new noise instead of the same three versions of each clip. Same as {@code scaledForEpoch(unscaled,
+     * scaler, seed, 0)}.
      *
-     * @throws IllegalStateException when the corpus was loaded without {@code keepWindows} or without noisy copies
+     * @throws IllegalStateException when the corpus was loaded without {@code keepClips} or without noisy copies
      */
     public List<float[]> scaledWithFreshNoise(SpeechInput unscaled, SklearnScaler scaler, long seed) {
-        if (windows == null || noisyCopies == 0) {
-            throw new IllegalStateException("fresh noise needs a training corpus loaded with noisy copies and keepWindows");
+        return scaledForEpoch(unscaled, scaler, seed, 0);
+    }
+
+    /**
+     * The training examples of one epoch (same number, order and labels as {@link #scaled}), drawn from {@code seed}:
+     * every clip's window starts at {@code unscaled}'s offset moved by a shift drawn uniformly from
+     * ±{@code maxShiftSeconds} (never before the clip's start; 0 = the seed's fixed window, clean examples then as
+     * loaded) and its AWGN copies are drawn afresh for that window ({@code new Random(seed * 1_000_003 + c)} for
+     * clip c). Time shifting is beyond the seed's recipe: the network sees each utterance at a different position in
+     * every epoch, which test-time window averaging needs (see the README). Runs the clips in parallel.
+     *
+     * @throws IllegalStateException when the corpus was loaded without {@code keepClips} or without noisy copies
+     */
+    public List<float[]> scaledForEpoch(SpeechInput unscaled, SklearnScaler scaler, long seed, double maxShiftSeconds) {
+        if (clips == null || noisyCopies == 0) {
+            throw new IllegalStateException("examples redrawn per epoch need a training corpus loaded with noisy copies and keepClips");
+        }
+        if (!Double.isFinite(maxShiftSeconds) || maxShiftSeconds < 0) {
+            throw new IllegalArgumentException("maxShiftSeconds must be >= 0, got " + maxShiftSeconds);
         }
         int per = 1 + noisyCopies;
         float[][] out = new float[examples.size()][];
-        java.util.stream.IntStream.range(0, windows.size()).parallel().forEach(c -> {
-            out[c * per] = scale(examples.get(c * per).melDb(), scaler);
-            float[][] noisy = Awgn.augment(windows.get(c), noisyCopies, 15, 30, new Random(seed * 1_000_003L + c));
+        java.util.stream.IntStream.range(0, clips.size()).parallel().forEach(c -> {
+            SpeechInput input = unscaled;
+            if (maxShiftSeconds > 0) {
+                double u = new Random((seed * 1_000_003L + c) ^ 0x5817F7L).nextDouble();
+                input = unscaled.withOffset(Math.max(0, unscaled.offsetSeconds() + (2 * u - 1) * maxShiftSeconds));
+            }
+            float[] window = input.window(clips.get(c));
+            out[c * per] = maxShiftSeconds > 0 ? scale(toFloat(input.melDb(window)), scaler) : scale(examples.get(c * per).melDb(), scaler);
+            float[][] noisy = Awgn.augment(window, noisyCopies, 15, 30, new Random(seed * 1_000_003L + c));
             for (int k = 0; k < noisy.length; k++) {
-                out[c * per + 1 + k] = scale(toFloat(unscaled.melDb(noisy[k])), scaler);
+                out[c * per + 1 + k] = scale(toFloat(input.melDb(noisy[k])), scaler);
             }
         });
         return java.util.Arrays.asList(out);

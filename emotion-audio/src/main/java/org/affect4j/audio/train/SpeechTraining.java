@@ -32,27 +32,20 @@ public final class SpeechTraining {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechTraining.class);
 
     /**
-     * What to train on, and the augmentations beyond the seed's recipe that can be switched on: SpecAugment
-     * ({@link SpecAugment#NONE} = the seed) and {@code freshNoise}, the AWGN copies redrawn every epoch
-     * ({@link SpeechCorpus#scaledWithFreshNoise}; false = drawn once, the seed). Actor sets must not overlap.
+     * What to train on, and with which augmentations ({@link SpeechAugmentation#SEED} = the seed's recipe). Actor
+     * sets must not overlap.
      */
     public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
-                       SpecAugment specAugment, boolean freshNoise) {
-        /** The seed's recipe (no SpecAugment, AWGN copies drawn once). */
+                       SpeechAugmentation augmentation) {
+        /** The seed's recipe. */
         public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
-            this(dataDir, trainActors, valActors, workDir, featureCache, SpecAugment.NONE, false);
-        }
-
-        /** With SpecAugment; AWGN copies drawn once, as the seed does. */
-        public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
-                    SpecAugment specAugment) {
-            this(dataDir, trainActors, valActors, workDir, featureCache, specAugment, false);
+            this(dataDir, trainActors, valActors, workDir, featureCache, SpeechAugmentation.SEED);
         }
 
         public Plan {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(workDir, "workDir");
-            Objects.requireNonNull(specAugment, "specAugment");
+            Objects.requireNonNull(augmentation, "augmentation");
             trainActors = Set.copyOf(trainActors);
             valActors = Set.copyOf(valActors);
             if (trainActors.isEmpty() || valActors.isEmpty()) {
@@ -92,8 +85,9 @@ public final class SpeechTraining {
         LabelOrder order = LabelOrder.SEED_SPEECH;
         long t0 = System.nanoTime();
         int total = train.size() + val.size();
+        SpeechAugmentation aug = plan.augmentation();
         SpeechCorpus trainSet = SpeechCorpus.load(train, unscaled, order, 2, config.seed(), cache,
-                n -> report(featureProgress, n, total), plan.freshNoise());
+                n -> report(featureProgress, n, total), aug.redrawsEachEpoch());
         SpeechCorpus valSet = SpeechCorpus.load(val, unscaled, order, 0, config.seed(), cache,
                 n -> report(featureProgress, train.size() + n, total));
         SklearnScaler scaler = trainSet.fitScaler();
@@ -108,13 +102,12 @@ public final class SpeechTraining {
         description.put("validationClips", val.size());
         description.put("recipe", Map.of("optimizer", "Adam", "learningRate", config.learningRate(), "weightDecay", config.weightDecay(),
                 "batchSize", config.batchSize(), "plateauFactor", config.plateauFactor(), "plateauPatience", config.plateauPatience(),
-                "epochs", config.epochs(), "seed", config.seed(), "augmentation", "AWGN x2, SNR 15-30 dB"
-                        + (plan.freshNoise() ? " (redrawn every epoch)" : "")
-                        + (plan.specAugment().isNone() ? "" : "; SpecAugment " + plan.specAugment()),
+                "epochs", config.epochs(), "seed", config.seed(), "augmentation", aug.describe(),
                 "scaler", "StandardScaler on training examples"));
         SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
                 trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description,
-                plan.specAugment(), plan.freshNoise() ? seed -> trainSet.scaledWithFreshNoise(unscaled, scaler, seed) : null);
+                aug.specAugment(), aug.mixup(),
+                aug.redrawsEachEpoch() ? seed -> trainSet.scaledForEpoch(unscaled, scaler, seed, aug.maxShiftSeconds()) : null);
         return new Trainer(config, plan.workDir(), listener, budget).fit(task);
     }
 

@@ -15,6 +15,7 @@ import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.train.ArrayTrainingTask;
 import org.affect4j.core.train.Logits;
+import org.affect4j.core.train.Mixup;
 import org.affect4j.core.train.RunningStatistics;
 import org.affect4j.core.train.TrainingTask;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -43,6 +44,7 @@ public final class SpeechTrainingTask implements TrainingTask {
     private final Map<String, Object> description;
     private final RunningStatistics runningStats = new RunningStatistics();
     private final SpecAugment augment;
+    private final Mixup mixup;
     private final EpochExamples epochExamples;
     private Random augmentRng = new Random(0);
 
@@ -88,8 +90,20 @@ public final class SpeechTrainingTask implements TrainingTask {
     public SpeechTrainingTask(StateDict init, int batch, List<float[]> train, int[] trainLabels, List<float[]> val, int[] valLabels,
                               SklearnScaler scaler, LabelOrder order, Map<String, Object> description, SpecAugment augment,
                               EpochExamples epochExamples) {
+        this(init, batch, train, trainLabels, val, valLabels, scaler, order, description, augment, Mixup.NONE, epochExamples);
+    }
+
+    /**
+     * The general form: SpecAugment masking, then {@code mixup} ({@link Mixup#NONE} = the seed) on every training
+     * batch, and the training examples replaced at the start of every epoch by {@code epochExamples} (null = the same
+     * examples every epoch). All draws derive from the epoch's seed.
+     */
+    public SpeechTrainingTask(StateDict init, int batch, List<float[]> train, int[] trainLabels, List<float[]> val, int[] valLabels,
+                              SklearnScaler scaler, LabelOrder order, Map<String, Object> description, SpecAugment augment,
+                              Mixup mixup, EpochExamples epochExamples) {
         Objects.requireNonNull(init, "init");
         this.augment = Objects.requireNonNull(augment, "augment");
+        this.mixup = Objects.requireNonNull(mixup, "mixup");
         this.epochExamples = epochExamples;
         if (train.size() != trainLabels.length || val.size() != valLabels.length) {
             throw new IllegalArgumentException("examples and labels differ in number");
@@ -161,16 +175,23 @@ public final class SpeechTrainingTask implements TrainingTask {
 
     @Override
     public DataSet batch(int[] indices) {
-        if (augment.isNone()) {
+        if (augment.isNone() && mixup.isNone()) {
             return new DataSet(features(train, indices), oneHot(trainLabels, indices));
         }
-        List<float[]> masked = new ArrayList<>(indices.length);
+        List<float[]> xs = new ArrayList<>(indices.length);
+        int[] labels = new int[indices.length];
         int[] idx = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            masked.add(augment.apply(train.get(indices[i]), SpeechNet.N_MELS, SpeechNet.N_FRAMES, augmentRng));
+            float[] x = train.get(indices[i]);
+            xs.add(augment.isNone() ? x : augment.apply(x, SpeechNet.N_MELS, SpeechNet.N_FRAMES, augmentRng));
+            labels[i] = trainLabels[indices[i]];
             idx[i] = i;
         }
-        return new DataSet(features(masked, idx), oneHot(trainLabels, indices));
+        if (mixup.isNone()) {
+            return new DataSet(features(xs, idx), oneHot(trainLabels, indices));
+        }
+        Mixup.Batch mixed = mixup.apply(xs, labels, SpeechNet.N_CLASSES, augmentRng);
+        return new DataSet(features(mixed.features(), idx), org.nd4j.linalg.factory.Nd4j.create(mixed.targets()));
     }
 
     private static INDArray features(List<float[]> xs, int[] idx) {
@@ -243,6 +264,29 @@ public final class SpeechTrainingTask implements TrainingTask {
     @Override
     public void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
         runningStats.restore(state);
+    }
+
+    /**
+     * The example counts, SpecAugment, mixup, whether examples are redrawn per epoch, and — when the description
+     * has them — the training and validation actors and the recipe's augmentation line.
+     */
+    @Override
+    public Map<String, Object> runIdentity() {
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("trainExamples", train.size());
+        id.put("validationExamples", val.size());
+        id.put("specAugment", augment.toString());
+        id.put("mixup", mixup.alpha());
+        id.put("examplesRedrawnPerEpoch", epochExamples != null);
+        for (String k : List.of("trainActors", "validationActors")) {
+            if (description.containsKey(k)) {
+                id.put(k, description.get(k));
+            }
+        }
+        if (description.get("recipe") instanceof Map<?, ?> recipe && recipe.containsKey("augmentation")) {
+            id.put("augmentation", recipe.get("augmentation"));
+        }
+        return id;
     }
 
     @Override

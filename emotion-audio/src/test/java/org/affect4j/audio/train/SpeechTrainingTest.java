@@ -183,6 +183,17 @@ class SpeechTrainingTest {
         assertEquals(0.0, maxDiff, 1e-6);
         assertEquals(a.history().get(1).valLoss(), b.history().get(1).valLoss(), 1e-6);
 
+        // resuming with other options is refused, naming what differs
+        SpeechTrainingTask mixed = new SpeechTrainingTask(SpeechNet.initialWeights(11), B, train, trainY, val, valY, scaler,
+                LabelOrder.SEED_SPEECH, Map.of("test", true), org.affect4j.audio.features.SpecAugment.NONE,
+                new org.affect4j.core.train.Mixup(0.3), null);
+        org.affect4j.core.CheckpointException other = org.junit.jupiter.api.Assertions.assertThrows(
+                org.affect4j.core.CheckpointException.class, () -> new Trainer(cfg.withEpochs(3), resumed, null).fit(mixed));
+        assertTrue(other.getMessage().contains("task.mixup: checkpoint 0.0, this run 0.3"), other.getMessage());
+        org.affect4j.core.CheckpointException lr = org.junit.jupiter.api.Assertions.assertThrows(org.affect4j.core.CheckpointException.class,
+                () -> new Trainer(cfg.withEpochs(3).withLearningRate(5e-4), resumed, null).fit(task(train, trainY, val, valY)));
+        assertTrue(lr.getMessage().contains("learningRate: checkpoint 0.001, this run 5.0E-4"), lr.getMessage());
+
         // the best model, saved by the trainer, predicts exactly what the trainer validated
         ModelArchive best = ModelArchive.read(a.bestModel());
         assertEquals(a.bestEpoch(), ((Number) SpeechModelArchive.provenance(best).get("epoch")).intValue());
@@ -247,6 +258,124 @@ class SpeechTrainingTest {
         assertTrue(e.getMessage().contains("3 examples, the task has 6"), e.getMessage());
         SpeechCorpus plain = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> plain.scaledWithFreshNoise(unscaled, sc, 1));
+    }
+
+    /**
+     * Mixup through the task: each row of a training batch is λ·x_i + (1 − λ)·x_partner with the targets mixed the
+     * same way (read back from the batch, not recomputed), and the training graph's loss on such soft targets is
+     * the soft cross-entropy −Σ t·log softmax(logits) of its own logits.
+     */
+    @Test
+    void mixupBatchesMixFeaturesAndTargetsAndTheLossTakesSoftTargets() {
+        int[] pick = new int[B];
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int n = 0;
+        for (int i = 0; i < xs.size() && n < B; i++) {
+            if (seen.add(ys[i])) {
+                pick[n++] = i;
+            }
+        }
+        assertEquals(B, n, "need " + B + " clips of distinct emotions among the picked files");
+        List<float[]> x = new ArrayList<>();
+        int[] y = new int[B];
+        for (int i = 0; i < B; i++) {
+            x.add(xs.get(pick[i]));
+            y[i] = ys[pick[i]];
+        }
+        SpeechTrainingTask t = new SpeechTrainingTask(SpeechNet.initialWeights(3), B, x, y, x, y, scaler, LabelOrder.SEED_SPEECH,
+                Map.of(), org.affect4j.audio.features.SpecAugment.NONE, new org.affect4j.core.train.Mixup(0.4), null);
+        t.beginEpoch(5);
+        org.nd4j.linalg.dataset.DataSet d = t.batch(new int[] {0, 1, 2, 3});
+        float[][] targets = d.getLabels().toFloatMatrix();
+        float[] feats = d.getFeatures().dup().data().asFloat();
+        int per = x.get(0).length;
+        int mixedRows = 0;
+        for (int i = 0; i < B; i++) {
+            float sum = 0;
+            int partner = i;
+            for (int c = 0; c < 8; c++) {
+                sum += targets[i][c];
+                if (c != y[i] && targets[i][c] > 0) {
+                    partner = java.util.Arrays.stream(y).boxed().toList().indexOf(c);
+                }
+            }
+            assertEquals(1f, sum, 1e-6, "targets of row " + i + " sum to 1");
+            float lambda = targets[i][y[i]];
+            if (partner != i) {
+                mixedRows++;
+            }
+            double maxErr = 0;
+            for (int k = 0; k < per; k++) {
+                float expected = lambda * x.get(i)[k] + (1 - lambda) * x.get(partner)[k];
+                maxErr = Math.max(maxErr, Math.abs(expected - feats[i * per + k]));
+            }
+            assertTrue(maxErr < 1e-5, "row " + i + " = " + lambda + " x_" + i + " + (1 - lambda) x_" + partner + ": max error " + maxErr);
+        }
+        assertTrue(mixedRows >= 2, "a permutation of 4 with lambda in (0,1) mixes most rows, got " + mixedRows);
+
+        SameDiff sd = t.graph();
+        Map<String, INDArray> out = sd.output(Map.of(SpeechNet.INPUT, d.getFeatures(), SpeechNet.LABELS, d.getLabels()),
+                SpeechNet.LOSS, SpeechNet.LOGITS);
+        float[][] logits = out.get(SpeechNet.LOGITS).toFloatMatrix();
+        double soft = 0;
+        for (int i = 0; i < B; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : logits[i]) {
+                max = Math.max(max, v);
+            }
+            double z = 0;
+            for (float v : logits[i]) {
+                z += Math.exp(v - max);
+            }
+            for (int c = 0; c < 8; c++) {
+                soft -= targets[i][c] * (logits[i][c] - max - Math.log(z));
+            }
+        }
+        soft /= B;
+        double loss = out.get(SpeechNet.LOSS).getDouble(0);
+        System.out.printf("mixup batch: graph loss %.6f, soft cross-entropy of its logits %.6f%n", loss, soft);
+        assertEquals(soft, loss, 1e-4 * Math.max(1, soft));
+    }
+
+    /**
+     * Time shifting: every epoch each clip's window starts at 0.5 s ± up to the shift (the documented draw), clean
+     * and noisy examples are made from that window, and the same seed gives the same examples.
+     */
+    @Test
+    void timeShiftMovesEachClipsWindowPerEpoch() {
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_01"), ".wav").subList(0, 2);
+        SpeechInput unscaled = SpeechInput.seed(null);
+        SpeechCorpus corpus = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null, true);
+        SklearnScaler sc = corpus.fitScaler();
+        List<float[]> fixed = corpus.scaled(sc);
+        List<float[]> a = corpus.scaledForEpoch(unscaled, sc, 7, 0.3);
+        List<float[]> again = corpus.scaledForEpoch(unscaled, sc, 7, 0.3);
+        List<float[]> b = corpus.scaledForEpoch(unscaled, sc, 8, 0.3);
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(a.get(i), again.get(i), "same seed, same examples: " + i);
+            assertTrue(!java.util.Arrays.equals(a.get(i), fixed.get(i)), "example " + i + " is not the fixed window's");
+            assertTrue(!java.util.Arrays.equals(a.get(i), b.get(i)), "another epoch, another window: " + i);
+        }
+        // clip 1's clean example: its window cut at 0.5 + (2u - 1) * 0.3 s, u from the documented generator
+        double u = new java.util.Random((7 * 1_000_003L + 1) ^ 0x5817F7L).nextDouble();
+        double offset = 0.5 + (2 * u - 1) * 0.3;
+        org.affect4j.audio.io.AudioSignal clip = org.affect4j.audio.io.WavDecoder.decode(files.get(1));
+        float[] window = new float[unscaled.windowSamples()];
+        int start = (int) Math.round(offset * clip.sampleRate());
+        for (int i = 0; i < window.length && start + i < clip.length(); i++) {
+            window[i] = clip.sample(start + i);
+        }
+        double[] mel = unscaled.melDb(window);
+        double maxErr = 0;
+        for (int k = 0; k < mel.length; k++) {
+            double expected = (((float) mel[k]) - sc.mean()[k]) / sc.scale()[k];
+            maxErr = Math.max(maxErr, Math.abs(expected - a.get(3)[k]));
+        }
+        System.out.printf("time shift: clip 1 window at %.3f s, max |scaled mel - expected| %.2e%n", offset, maxErr);
+        assertTrue(maxErr < 1e-3, "clip 1's clean example is the mel of its window at " + offset + " s: max error " + maxErr);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> corpus.scaledForEpoch(unscaled, sc, 1, -0.1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SpeechAugmentation.SEED.withTimeShift(0.6));
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class Trainer {
 
     public static final String LAST = "last-checkpoint.zip";
     public static final String BEST = "best-model.zip";
+    static final String RUN_IDENTITY = "runIdentity";
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private final TrainerConfig config;
@@ -103,7 +104,7 @@ public final class Trainer {
         if (Files.exists(last)) {
             ModelArchive ckpt = ModelArchive.read(last);
             Map<String, Object> m = ckpt.meta();
-            requireSameRun(ckpt);
+            requireSameRun(ckpt, task);
             start = ((Number) m.get("nextEpoch")).intValue();
             bestEpoch = ((Number) m.get("bestEpoch")).intValue();
             bestAcc = ((Number) m.get("bestValAccuracy")).doubleValue();
@@ -239,12 +240,50 @@ public final class Trainer {
         }
     }
 
-    private void requireSameRun(ModelArchive ckpt) {
+    private void requireSameRun(ModelArchive ckpt, TrainingTask task) {
         Map<String, Object> m = ckpt.meta();
         if (!Objects.equals(m.get("batchSize"), config.batchSize()) || !Objects.equals(((Number) m.get("seed")).longValue(), config.seed())) {
             throw new CheckpointException(ckpt.source(), "checkpoint was made with batch size " + m.get("batchSize") + " and seed "
                     + m.get("seed") + ", this run uses " + config.batchSize() + " and " + config.seed() + ": use a new work directory");
         }
+        if (!(m.get(RUN_IDENTITY) instanceof Map<?, ?> saved)) {
+            LOG.warn("{} predates run identities: cannot check that it was made with this run's data, optimiser and augmentation",
+                    ckpt.source());
+            return;
+        }
+        Map<String, String> now = runIdentity(task);
+        List<String> diffs = new ArrayList<>();
+        for (String k : new java.util.TreeSet<>(union(saved.keySet(), now.keySet()))) {
+            Object was = saved.get(k);
+            String is = now.get(k);
+            if (!Objects.equals(was == null ? null : was.toString(), is)) {
+                diffs.add(k + ": checkpoint " + was + ", this run " + is);
+            }
+        }
+        if (!diffs.isEmpty()) {
+            throw new CheckpointException(ckpt.source(), "checkpoint belongs to a different run (" + String.join("; ", diffs)
+                    + "): use the same options to resume, or a new work directory");
+        }
+    }
+
+    private static java.util.Set<String> union(java.util.Set<?> a, java.util.Set<String> b) {
+        java.util.Set<String> u = new java.util.HashSet<>(b);
+        a.forEach(k -> u.add(String.valueOf(k)));
+        return u;
+    }
+
+    /**
+     * What a resumed run must share with the checkpoint beyond batch size and seed: the optimiser's settings (the
+     * epoch budget may grow) and the task's {@link TrainingTask#runIdentity()}, as strings.
+     */
+    private Map<String, String> runIdentity(TrainingTask task) {
+        Map<String, String> id = new java.util.TreeMap<>();
+        id.put("learningRate", String.valueOf(config.learningRate()));
+        id.put("weightDecay", String.valueOf(config.weightDecay()));
+        id.put("plateauFactor", String.valueOf(config.plateauFactor()));
+        id.put("plateauPatience", String.valueOf(config.plateauPatience()));
+        task.runIdentity().forEach((k, v) -> id.put("task." + k, String.valueOf(v)));
+        return id;
     }
 
     private static List<SDVariable> trainable(SameDiff sd) {
@@ -277,6 +316,7 @@ public final class Trainer {
         m.put("bestValLoss", Double.isInfinite(bestLoss) ? Double.MAX_VALUE : bestLoss);
         m.put("batchSize", config.batchSize());
         m.put("seed", config.seed());
+        m.put(RUN_IDENTITY, runIdentity(task));
         m.put("history", history.stream().map(Trainer::toMap).toList());
         ModelArchive.of(m, t).write(workDir.resolve(LAST));
     }

@@ -74,6 +74,15 @@ public interface TrainingTask {
     default void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
     }
 
+    /**
+     * What defines this run besides the trainer's settings (data, augmentation, …) as short printable values. The
+     * {@link Trainer} stores it in every checkpoint and refuses to resume one made with other values, so that
+     * resuming with other options fails instead of silently mixing two runs. Default: nothing.
+     */
+    default Map<String, Object> runIdentity() {
+        return Map.of();
+    }
+
     /** The deployable model (our own format) from the current weights. */
     ModelArchive export(Map<String, Object> provenance);
 

@@ -53,10 +53,12 @@ public final class Affect4jCli {
             "          [--batch N] [--seed N] [--feature-cache <dir>] [--max-minutes M]",
             "          [--spec-augment none|standard|F,WF,T,WT]   (masking beyond the seed's recipe; default none)",
             "          [--noise fixed|fresh]   (fresh: the AWGN copies redrawn every epoch, beyond the seed; default fixed)",
+            "          [--time-shift S]   (window start moved by up to +-S seconds per clip and epoch, 0..0.5; beyond the seed; default 0)",
+            "          [--mixup ALPHA]   (mixup of training batches, lambda ~ Beta(ALPHA, ALPHA); beyond the seed; default 0 = off)",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--mixup A]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
@@ -286,8 +288,7 @@ public final class Affect4jCli {
         Path cache = a.options.containsKey("feature-cache") ? a.path("feature-cache") : null;
         Progress features = new Progress(err, "clips");
         org.affect4j.audio.train.SpeechTraining.Plan plan =
-                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, specAugment(a),
-                        freshNoise(a));
+                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, augmentation(a));
         ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
         java.time.Duration budget = a.options.containsKey("max-minutes")
                 ? java.time.Duration.ofSeconds(Math.round(60 * a.doubleOption("max-minutes", 0))) : null;
@@ -303,6 +304,26 @@ public final class Affect4jCli {
             out.println(prefix + "stopped by --max-minutes after " + r.history().size() + " epochs; run the same command again to resume");
         }
         return r;
+    }
+
+    /** The augmentations the options ask for; none of them = the seed's recipe. */
+    static org.affect4j.audio.train.SpeechAugmentation augmentation(Args a) {
+        org.affect4j.audio.train.SpeechAugmentation aug = org.affect4j.audio.train.SpeechAugmentation.SEED
+                .withSpecAugment(specAugment(a)).withFreshNoise(freshNoise(a));
+        double shift = a.doubleOption("time-shift", 0);
+        double alpha = a.doubleOption("mixup", 0);
+        org.affect4j.core.train.Mixup mixup;
+        try {
+            aug = aug.withTimeShift(shift);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--time-shift: " + e.getMessage());
+        }
+        try {
+            mixup = new org.affect4j.core.train.Mixup(alpha);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--mixup: " + e.getMessage());
+        }
+        return aug.withMixup(mixup);
     }
 
     /** --spec-augment none (default, the seed) | standard | F,WF,T,WT (masks and widest width per axis). */

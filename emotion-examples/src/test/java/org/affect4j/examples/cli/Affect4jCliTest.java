@@ -130,6 +130,12 @@ class Affect4jCliTest {
         Result badNoise = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--noise", "loud");
         assertEquals(2, badNoise.code());
         assertTrue(badNoise.err().contains("--noise must be fixed or fresh, got 'loud'"), badNoise.err());
+        Result badMixup = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--mixup", "-0.2");
+        assertEquals(2, badMixup.code());
+        assertTrue(badMixup.err().contains("--mixup: mixup alpha must be a finite number >= 0, got -0.2"), badMixup.err());
+        Result badShift = run("cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--time-shift", "0.8");
+        assertEquals(2, badShift.code());
+        assertTrue(badShift.err().contains("--time-shift: maxShiftSeconds must be in 0..0.5"), badShift.err());
         Result overlap = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--train-actors", "1-10", "--val-actors", "10-12");
         assertEquals(1, overlap.code());

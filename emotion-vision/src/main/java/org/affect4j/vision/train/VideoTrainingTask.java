@@ -291,6 +291,12 @@ public final class VideoTrainingTask implements TrainingTask {
         runningStats.restore(state);
     }
 
+    /** Example counts and the face-feature size of a clip (which changes with the stride). */
+    @Override
+    public Map<String, Object> runIdentity() {
+        return Map.of("trainExamples", size(), "validationExamples", val.size(), "featureValues", featureValues);
+    }
+
     @Override
     public ModelArchive export(Map<String, Object> provenance) {
         Map<String, Object> meta = new LinkedHashMap<>(description);
