@@ -34,4 +34,19 @@ public enum Emotion {
         }
         return values()[code - 1];
     }
+
+    /**
+     * The emotion whose {@link #label()} is {@code label} (case-insensitive).
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static Emotion fromLabel(String label) {
+        for (Emotion e : values()) {
+            if (e.label().equalsIgnoreCase(String.valueOf(label).trim())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown emotion label '" + label + "' (expected one of neutral, calm, happy, sad, "
+                + "angry, fearful, disgust, surprised)");
+    }
 }

@@ -186,7 +186,9 @@ public final class EvaluationReport {
             s.append(first ? "" : ",").append('"').append(a.getKey()).append("\":").append(num(a.getValue()));
             first = false;
         }
-        s.append("},\"labels\":[");
+        s.append("},\"perActorCounts\":").append(countsJson(perActor));
+        s.append(",\"perIntensityCounts\":").append(countsJson(perIntensity));
+        s.append(",\"labels\":[");
         first = true;
         for (Emotion e : Emotion.values()) {
             s.append(first ? "" : ",").append('"').append(e.label()).append('"');
@@ -201,6 +203,129 @@ public final class EvaluationReport {
             s.append(']');
         }
         return s.append("]}").toString();
+    }
+
+    private static String countsJson(Map<Integer, long[]> m) {
+        StringBuilder s = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<Integer, long[]> e : m.entrySet()) {
+            s.append(first ? "" : ",").append('"').append(e.getKey()).append("\":[").append(e.getValue()[0]).append(',')
+                    .append(e.getValue()[1]).append(']');
+            first = false;
+        }
+        return s.append('}').toString();
+    }
+
+    /**
+     * Reads a report written by {@link #toJson()}: the confusion matrix, and the per-actor and per-intensity counts
+     * when the JSON has them (reports written before version 0.1.0 carry accuracies only; those groups are then
+     * empty).
+     *
+     * @throws IllegalArgumentException if the text is not such a report (names what is missing or inconsistent)
+     */
+    public static EvaluationReport fromJson(String json) {
+        org.nd4j.shade.jackson.databind.JsonNode root;
+        try {
+            root = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        org.nd4j.shade.jackson.databind.JsonNode labels = root == null ? null : root.get("labels");
+        org.nd4j.shade.jackson.databind.JsonNode conf = root == null ? null : root.get("confusion");
+        if (labels == null || conf == null || !labels.isArray() || !conf.isArray() || labels.size() != 8 || conf.size() != 8) {
+            throw new IllegalArgumentException("an evaluation report needs 8 \"labels\" and an 8 x 8 \"confusion\" matrix");
+        }
+        Builder b = new Builder();
+        java.util.Set<Emotion> seen = java.util.EnumSet.noneOf(Emotion.class);
+        for (org.nd4j.shade.jackson.databind.JsonNode l : labels) {
+            if (!seen.add(Emotion.fromLabel(l.asText()))) {
+                throw new IllegalArgumentException("label '" + l.asText() + "' appears twice in \"labels\"");
+            }
+        }
+        for (int t = 0; t < 8; t++) {
+            Emotion truth = Emotion.fromLabel(labels.get(t).asText());
+            org.nd4j.shade.jackson.databind.JsonNode row = conf.get(t);
+            if (!row.isArray() || row.size() != 8) {
+                throw new IllegalArgumentException("confusion row " + t + " does not have 8 counts");
+            }
+            for (int p = 0; p < 8; p++) {
+                Emotion pred = Emotion.fromLabel(labels.get(p).asText());
+                long n = row.get(p).asLong(-1);
+                if (!row.get(p).canConvertToLong() || n < 0) {
+                    throw new IllegalArgumentException("confusion[" + t + "][" + p + "] is not a count: " + row.get(p));
+                }
+                b.confusion[truth.ordinal()][pred.ordinal()] += n;
+                b.total += n;
+                b.correct += truth == pred ? n : 0;
+            }
+        }
+        readCounts(root.get("perActorCounts"), b.perActor, "perActorCounts");
+        readCounts(root.get("perIntensityCounts"), b.perIntensity, "perIntensityCounts");
+        if (root.has("total") && root.get("total").asLong() != b.total) {
+            throw new IllegalArgumentException("\"total\" " + root.get("total") + " disagrees with the confusion matrix's " + b.total);
+        }
+        return b.build();
+    }
+
+    private static void readCounts(org.nd4j.shade.jackson.databind.JsonNode node, Map<Integer, long[]> into, String what) {
+        if (node == null) {
+            return;
+        }
+        var it = node.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            org.nd4j.shade.jackson.databind.JsonNode v = e.getValue();
+            if (!v.isArray() || v.size() != 2 || v.get(0).asLong(-1) < 0 || v.get(1).asLong(-1) < v.get(0).asLong(-1)) {
+                throw new IllegalArgumentException(what + " of " + e.getKey() + " must be [correct, total], got " + v);
+            }
+            try {
+                into.put(Integer.parseInt(e.getKey()), new long[] {v.get(0).asLong(), v.get(1).asLong()});
+            } catch (NumberFormatException x) {
+                throw new IllegalArgumentException(what + ": key '" + e.getKey() + "' is not a number");
+            }
+        }
+    }
+
+    /**
+     * The reports of disjoint test sets summed into one (confusion matrices and per-group counts added), e.g. the
+     * folds of a cross-validation.
+     */
+    public static EvaluationReport pool(java.util.Collection<EvaluationReport> reports) {
+        Builder b = new Builder();
+        for (EvaluationReport r : reports) {
+            for (int t = 0; t < 8; t++) {
+                for (int p = 0; p < 8; p++) {
+                    b.confusion[t][p] += r.confusion[t][p];
+                }
+            }
+            b.correct += r.correct;
+            b.total += r.total;
+            r.perActor.forEach((k, v) -> add(b.perActor, k, v));
+            r.perIntensity.forEach((k, v) -> add(b.perIntensity, k, v));
+        }
+        return b.build();
+    }
+
+    private static void add(Map<Integer, long[]> m, int key, long[] v) {
+        long[] a = m.computeIfAbsent(key, k -> new long[2]);
+        a[0] += v[0];
+        a[1] += v[1];
+    }
+
+    /**
+     * Macro-averaged F1: the mean of {@link #f1} over the classes that occur in the truth (a class never predicted
+     * has F1 0, as scikit-learn's {@code zero_division=0}); NaN for an empty report.
+     */
+    public double macroF1() {
+        double sum = 0;
+        int n = 0;
+        for (Emotion e : Emotion.values()) {
+            if (!Double.isNaN(recall(e))) {
+                sum += f1(e);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private static String num(double v) {

@@ -374,7 +374,7 @@ public final class Affect4jCli {
         java.util.Set<Integer> folds = a.options.containsKey("folds") ? actorsOrFolds(a.options.get("folds"), 0, 5)
                 : java.util.Set.of(0, 1, 2, 3, 4, 5);
         List<Path> files = RavdessFiles.list(data, ".wav");
-        List<Double> accs = new ArrayList<>();
+        requireSameCvRun(a, work);
         for (int k : folds) {
             Path dir = work.resolve("fold-" + k);
             Path result = dir.resolve("test-report.json");
@@ -395,14 +395,60 @@ public final class Affect4jCli {
                 }
             }
             double acc = readAccuracy(result);
-            accs.add(acc);
             out.printf(Locale.ROOT, "fold %d (test actors %s): accuracy %.4f  [%s]%n", k,
                     org.affect4j.core.ravdess.ActorFolds.testActors(k).stream().sorted().toList(), acc, result);
         }
-        double mean = accs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double sd = Math.sqrt(accs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, accs.size() - 1));
-        out.printf(Locale.ROOT, "%d fold(s): mean accuracy %.4f +- %.4f (sample std)%n", accs.size(), mean, sd);
+        // the summary covers every finished fold in the work directory (folds may run in separate invocations)
+        Map<Integer, org.affect4j.core.eval.EvaluationReport> done = new java.util.TreeMap<>();
+        for (int k = 0; k <= 5; k++) {
+            Path result = work.resolve("fold-" + k).resolve("test-report.json");
+            if (Files.exists(result)) {
+                try {
+                    done.put(k, org.affect4j.core.eval.EvaluationReport.fromJson(Files.readString(result)));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(result + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        org.affect4j.core.eval.CrossValidationReport cvr = org.affect4j.core.eval.CrossValidationReport.of(done);
+        Files.writeString(work.resolve("cv-report.txt"), cvr.format());
+        Files.writeString(work.resolve("cv-report.json"), cvr.toJson());
+        cvr.pooled().writeConfusionPng(work.resolve("cv-confusion.png"));
+        out.print(cvr.format());
+        out.printf(Locale.ROOT, "%d fold(s) %s: mean accuracy %s (sample sd); report in %s%n", done.size(), done.keySet(), cvr.accuracy(),
+                work.resolve("cv-report.txt"));
         return 0;
+    }
+
+    /**
+     * Folds of one cross-validation must share the recipe: the first run records it in {@code cv-run.json}; a later
+     * run with another learning rate, batch, seed or augmentation is refused (the epoch budget may differ).
+     */
+    private void requireSameCvRun(Args a, Path work) throws IOException {
+        org.affect4j.core.train.TrainerConfig c = trainerConfig(a);
+        Map<String, String> now = new java.util.TreeMap<>();
+        now.put("learningRate", String.valueOf(c.learningRate()));
+        now.put("batchSize", String.valueOf(c.batchSize()));
+        now.put("seed", String.valueOf(c.seed()));
+        now.put("augmentation", augmentation(a).describe());
+        Path f = work.resolve("cv-run.json");
+        org.nd4j.shade.jackson.databind.ObjectMapper json = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        if (Files.exists(f)) {
+            Map<?, ?> was = json.readValue(f.toFile(), Map.class);
+            List<String> diffs = new ArrayList<>();
+            now.forEach((k, v) -> {
+                if (!v.equals(String.valueOf(was.get(k)))) {
+                    diffs.add(k + " '" + was.get(k) + "' there, '" + v + "' now");
+                }
+            });
+            if (!diffs.isEmpty()) {
+                throw new IllegalArgumentException(work + " holds a cross-validation with another recipe (" + String.join(", ", diffs)
+                        + "): use the same options or another --work directory");
+            }
+        } else {
+            Files.createDirectories(work);
+            json.writerWithDefaultPrettyPrinter().writeValue(f.toFile(), now);
+        }
     }
 
     private static double readAccuracy(Path reportJson) throws IOException {

@@ -108,6 +108,37 @@ class Affect4jCliTest {
         assertTrue(noDetector.err().contains("--face-detector"), noDetector.err());
     }
 
+    /**
+     * Finished folds are not trained again: with two test reports in place, cv only summarises them (mean ± sample
+     * sd, pooled confusion) and refuses a rerun with another recipe in the same work directory.
+     */
+    @Test
+    void cvSummarisesFinishedFoldsAndKeepsItsRecipe(@TempDir Path tmp) throws Exception {
+        Path work = tmp.resolve("cv");
+        Files.createDirectories(work.resolve("fold-0"));
+        Files.createDirectories(work.resolve("fold-1"));
+        Files.copy(Path.of("..", "training", "speech-v1", "test-report-actors-01-04.json"), work.resolve("fold-0/test-report.json"));
+        org.affect4j.core.eval.EvaluationReport.Builder b = new org.affect4j.core.eval.EvaluationReport.Builder();
+        for (int i = 0; i < 240; i++) { // 150 of 240 right: accuracy 0.625
+            org.affect4j.core.Emotion t = org.affect4j.core.Emotion.values()[i % 8];
+            b.add(t, i < 150 ? t : org.affect4j.core.Emotion.values()[(i + 1) % 8], 5 + i % 4, 1 + i % 2);
+        }
+        Files.writeString(work.resolve("fold-1/test-report.json"), b.build().toJson());
+        String data = SharedData.require("data/ravdess-speech").toString();
+        Result r = run("cv", "--data", data, "--work", work.toString(), "--folds", "0-1", "--lr", "3e-4");
+        assertEquals(0, r.code(), r.err());
+        // fold 0: the bundled model's 120/240 = 0.5; fold 1: 0.625; mean 0.5625, sample sd 0.125 / sqrt 2 = 0.0884
+        assertTrue(r.out().contains("2 fold(s) [0, 1]: mean accuracy 0.563 ± 0.088"), r.out());
+        String json = Files.readString(work.resolve("cv-report.json"));
+        assertTrue(json.contains("\"accuracy\":{\"mean\":0.562500,\"sd\":0.088388,\"n\":2}"), json);
+        assertTrue(json.contains("\"correct\":270,\"total\":480"), json);
+        assertTrue(Files.size(work.resolve("cv-confusion.png")) > 1000);
+        Result other = run("cv", "--data", data, "--work", work.toString(), "--folds", "0-1", "--lr", "1e-3", "--mixup", "0.2");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("another recipe (augmentation 'AWGN x2, SNR 15-30 dB' there, "
+                + "'AWGN x2, SNR 15-30 dB; mixup alpha 0.2' now, learningRate '3.0E-4' there, '0.001' now)"), other.err());
+    }
+
     @Test
     void usageAndInputErrorsHaveDistinctExitCodes(@TempDir Path tmp) {
         assertEquals(2, run().code());
