@@ -15,14 +15,18 @@ import org.affect4j.core.train.Mixup;
  *   <li>{@code freshNoise}: the AWGN copies redrawn every epoch ({@link SpeechCorpus#scaledWithFreshNoise});</li>
  *   <li>{@code maxShiftSeconds}: the window's start moved by up to ± this many seconds, drawn per clip and epoch
  *       ({@link SpeechCorpus#scaledForEpoch}; implies fresh noise, since the copies are made from the window);</li>
+ *   <li>{@code maxSpeedChange}: each clip played faster or slower by a factor drawn from 1 ± this (speed
+ *       perturbation: tempo and pitch change together), per clip and epoch, before the window is cut (implies
+ *       fresh noise);</li>
  *   <li>{@code mixup}: batches mixed pairwise with soft targets ({@link Mixup}).</li>
  * </ul>
  * Every draw derives from the run's seed and the epoch, so a resumed run repeats an uninterrupted one. Immutable.
  */
-public record SpeechAugmentation(SpecAugment specAugment, boolean freshNoise, double maxShiftSeconds, Mixup mixup) {
+public record SpeechAugmentation(SpecAugment specAugment, boolean freshNoise, double maxShiftSeconds, double maxSpeedChange,
+                                 Mixup mixup) {
 
     /** The seed's recipe. */
-    public static final SpeechAugmentation SEED = new SpeechAugmentation(SpecAugment.NONE, false, 0, Mixup.NONE);
+    public static final SpeechAugmentation SEED = new SpeechAugmentation(SpecAugment.NONE, false, 0, 0, Mixup.NONE);
 
     public SpeechAugmentation {
         Objects.requireNonNull(specAugment, "specAugment");
@@ -31,27 +35,34 @@ public record SpeechAugmentation(SpecAugment specAugment, boolean freshNoise, do
             throw new IllegalArgumentException("maxShiftSeconds must be in 0..0.5 (the seed's window starts at 0.5 s), got "
                     + maxShiftSeconds);
         }
+        if (!Double.isFinite(maxSpeedChange) || maxSpeedChange < 0 || maxSpeedChange > 0.3) {
+            throw new IllegalArgumentException("maxSpeedChange must be in 0..0.3, got " + maxSpeedChange);
+        }
     }
 
     public SpeechAugmentation withSpecAugment(SpecAugment s) {
-        return new SpeechAugmentation(s, freshNoise, maxShiftSeconds, mixup);
+        return new SpeechAugmentation(s, freshNoise, maxShiftSeconds, maxSpeedChange, mixup);
     }
 
     public SpeechAugmentation withFreshNoise(boolean fresh) {
-        return new SpeechAugmentation(specAugment, fresh, maxShiftSeconds, mixup);
+        return new SpeechAugmentation(specAugment, fresh, maxShiftSeconds, maxSpeedChange, mixup);
     }
 
     public SpeechAugmentation withTimeShift(double seconds) {
-        return new SpeechAugmentation(specAugment, freshNoise, seconds, mixup);
+        return new SpeechAugmentation(specAugment, freshNoise, seconds, maxSpeedChange, mixup);
     }
 
     public SpeechAugmentation withMixup(Mixup m) {
-        return new SpeechAugmentation(specAugment, freshNoise, maxShiftSeconds, m);
+        return new SpeechAugmentation(specAugment, freshNoise, maxShiftSeconds, maxSpeedChange, m);
     }
 
-    /** True when the training examples are made afresh every epoch (fresh noise or time shifting). */
+    public SpeechAugmentation withSpeedPerturbation(double maxChange) {
+        return new SpeechAugmentation(specAugment, freshNoise, maxShiftSeconds, maxChange, mixup);
+    }
+
+    /** True when the training examples are made afresh every epoch (fresh noise, time shifting or speed perturbation). */
     public boolean redrawsEachEpoch() {
-        return freshNoise || maxShiftSeconds > 0;
+        return freshNoise || maxShiftSeconds > 0 || maxSpeedChange > 0;
     }
 
     /** A one-line description for model metadata and logs, e.g. {@code "AWGN x2, SNR 15-30 dB (redrawn every epoch); mixup 0.2"}. */
@@ -60,6 +71,9 @@ public record SpeechAugmentation(SpecAugment specAugment, boolean freshNoise, do
         parts.add("AWGN x2, SNR 15-30 dB" + (redrawsEachEpoch() ? " (redrawn every epoch)" : ""));
         if (maxShiftSeconds > 0) {
             parts.add("window start shifted by up to +-" + maxShiftSeconds + " s");
+        }
+        if (maxSpeedChange > 0) {
+            parts.add("speed x[" + (1 - maxSpeedChange) + ", " + (1 + maxSpeedChange) + "]");
         }
         if (!specAugment.isNone()) {
             parts.add("SpecAugment " + specAugment);

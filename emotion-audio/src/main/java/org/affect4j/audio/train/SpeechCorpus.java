@@ -12,6 +12,7 @@ import org.affect4j.audio.data.MelFeatureCache;
 import org.affect4j.audio.features.Awgn;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.io.AudioSignal;
+import org.affect4j.audio.io.Resampler;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.SklearnScaler;
@@ -151,47 +152,67 @@ public final class SpeechCorpus {
      * copies use {@code new Random(seed * 1_000_003 + c)}, so a seed always gives the same examples. Clean examples
      * are as loaded. Beyond the seed's recipe, which draws the copies once: redrawing them every epoch shows the
      * network new noise instead of the same three versions of each clip. Same as {@code scaledForEpoch(unscaled,
-     * scaler, seed, 0)}.
+     * scaler, seed, SpeechAugmentation.SEED.withFreshNoise(true))}.
      *
      * @throws IllegalStateException when the corpus was loaded without {@code keepClips} or without noisy copies
      */
     public List<float[]> scaledWithFreshNoise(SpeechInput unscaled, SklearnScaler scaler, long seed) {
-        return scaledForEpoch(unscaled, scaler, seed, 0);
+        return scaledForEpoch(unscaled, scaler, seed, SpeechAugmentation.SEED.withFreshNoise(true));
     }
 
     /**
-     * The training examples of one epoch (same number, order and labels as {@link #scaled}), drawn from {@code seed}:
-     * every clip's window starts at {@code unscaled}'s offset moved by a shift drawn uniformly from
-     * ±{@code maxShiftSeconds} (never before the clip's start; 0 = the seed's fixed window, clean examples then as
-     * loaded) and its AWGN copies are drawn afresh for that window ({@code new Random(seed * 1_000_003 + c)} for
-     * clip c). Time shifting is beyond the seed's recipe: the network sees each utterance at a different position in
-     * every epoch, which test-time window averaging needs (see the README). Runs the clips in parallel.
+     * The training examples of one epoch (same number, order and labels as {@link #scaled}), drawn from {@code seed}
+     * for clip c with generators seeded from {@code seed * 1_000_003 + c}:
+     * <ol>
+     *   <li>speed perturbation ({@link SpeechAugmentation#maxSpeedChange()} s &gt; 0): the clip resampled so that it
+     *       plays faster or slower by a factor drawn uniformly from 1 ± s (tempo and pitch together);</li>
+     *   <li>time shift ({@link SpeechAugmentation#maxShiftSeconds()} t &gt; 0): the window starts at {@code unscaled}'s
+     *       offset moved by a shift drawn uniformly from ±t (never before the clip's start);</li>
+     *   <li>the clean example is that window's mel (as loaded when neither applies) and the AWGN copies are drawn
+     *       afresh for it ({@code new Random(seed * 1_000_003 + c)}).</li>
+     * </ol>
+     * All beyond the seed's recipe. Runs the clips in parallel.
      *
      * @throws IllegalStateException when the corpus was loaded without {@code keepClips} or without noisy copies
      */
-    public List<float[]> scaledForEpoch(SpeechInput unscaled, SklearnScaler scaler, long seed, double maxShiftSeconds) {
+    public List<float[]> scaledForEpoch(SpeechInput unscaled, SklearnScaler scaler, long seed, SpeechAugmentation augmentation) {
         if (clips == null || noisyCopies == 0) {
             throw new IllegalStateException("examples redrawn per epoch need a training corpus loaded with noisy copies and keepClips");
         }
-        if (!Double.isFinite(maxShiftSeconds) || maxShiftSeconds < 0) {
-            throw new IllegalArgumentException("maxShiftSeconds must be >= 0, got " + maxShiftSeconds);
-        }
+        double maxShift = augmentation.maxShiftSeconds();
+        double maxSpeed = augmentation.maxSpeedChange();
         int per = 1 + noisyCopies;
         float[][] out = new float[examples.size()][];
         java.util.stream.IntStream.range(0, clips.size()).parallel().forEach(c -> {
-            SpeechInput input = unscaled;
-            if (maxShiftSeconds > 0) {
-                double u = new Random((seed * 1_000_003L + c) ^ 0x5817F7L).nextDouble();
-                input = unscaled.withOffset(Math.max(0, unscaled.offsetSeconds() + (2 * u - 1) * maxShiftSeconds));
+            AudioSignal clip = clips.get(c);
+            if (maxSpeed > 0) {
+                double factor = 1 + (2 * new Random((seed * 1_000_003L + c) ^ 0x5BEED5L).nextDouble() - 1) * maxSpeed;
+                clip = speedChanged(clip, factor);
             }
-            float[] window = input.window(clips.get(c));
-            out[c * per] = maxShiftSeconds > 0 ? scale(toFloat(input.melDb(window)), scaler) : scale(examples.get(c * per).melDb(), scaler);
+            SpeechInput input = unscaled;
+            if (maxShift > 0) {
+                double u = new Random((seed * 1_000_003L + c) ^ 0x5817F7L).nextDouble();
+                input = unscaled.withOffset(Math.max(0, unscaled.offsetSeconds() + (2 * u - 1) * maxShift));
+            }
+            float[] window = input.window(clip);
+            boolean asLoaded = maxShift == 0 && maxSpeed == 0;
+            out[c * per] = asLoaded ? scale(examples.get(c * per).melDb(), scaler) : scale(toFloat(input.melDb(window)), scaler);
             float[][] noisy = Awgn.augment(window, noisyCopies, 15, 30, new Random(seed * 1_000_003L + c));
             for (int k = 0; k < noisy.length; k++) {
                 out[c * per + 1 + k] = scale(toFloat(input.melDb(noisy[k])), scaler);
             }
         });
         return java.util.Arrays.asList(out);
+    }
+
+    /**
+     * {@code clip} played {@code factor} times as fast (tempo and pitch): resampled to rate / factor and read back at
+     * the original rate.
+     */
+    static AudioSignal speedChanged(AudioSignal clip, double factor) {
+        int rate = clip.sampleRate();
+        AudioSignal r = Resampler.resample(clip, (int) Math.round(rate / factor));
+        return new AudioSignal(r.samples(), rate, clip.source());
     }
 
     public int[] labels() {

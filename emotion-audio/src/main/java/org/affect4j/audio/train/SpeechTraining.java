@@ -107,7 +107,7 @@ public final class SpeechTraining {
         SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
                 trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description,
                 aug.specAugment(), aug.mixup(),
-                aug.redrawsEachEpoch() ? seed -> trainSet.scaledForEpoch(unscaled, scaler, seed, aug.maxShiftSeconds()) : null);
+                aug.redrawsEachEpoch() ? seed -> trainSet.scaledForEpoch(unscaled, scaler, seed, aug) : null);
         return new Trainer(config, plan.workDir(), listener, budget).fit(task);
     }
 

@@ -348,9 +348,10 @@ class SpeechTrainingTest {
         SpeechCorpus corpus = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null, true);
         SklearnScaler sc = corpus.fitScaler();
         List<float[]> fixed = corpus.scaled(sc);
-        List<float[]> a = corpus.scaledForEpoch(unscaled, sc, 7, 0.3);
-        List<float[]> again = corpus.scaledForEpoch(unscaled, sc, 7, 0.3);
-        List<float[]> b = corpus.scaledForEpoch(unscaled, sc, 8, 0.3);
+        SpeechAugmentation shift = SpeechAugmentation.SEED.withTimeShift(0.3);
+        List<float[]> a = corpus.scaledForEpoch(unscaled, sc, 7, shift);
+        List<float[]> again = corpus.scaledForEpoch(unscaled, sc, 7, shift);
+        List<float[]> b = corpus.scaledForEpoch(unscaled, sc, 8, shift);
         for (int i = 0; i < 6; i++) {
             assertArrayEquals(a.get(i), again.get(i), "same seed, same examples: " + i);
             assertTrue(!java.util.Arrays.equals(a.get(i), fixed.get(i)), "example " + i + " is not the fixed window's");
@@ -373,9 +374,49 @@ class SpeechTrainingTest {
         }
         System.out.printf("time shift: clip 1 window at %.3f s, max |scaled mel - expected| %.2e%n", offset, maxErr);
         assertTrue(maxErr < 1e-3, "clip 1's clean example is the mel of its window at " + offset + " s: max error " + maxErr);
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> corpus.scaledForEpoch(unscaled, sc, 1, -0.1));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> SpeechAugmentation.SEED.withTimeShift(0.6));
+    }
+
+    /** Speed perturbation: a 440 Hz tone played 1.1× as fast is 1/1.1 as long and sounds at 484 Hz. */
+    @Test
+    void speedPerturbationChangesTempoAndPitchTogether() {
+        int rate = 48_000;
+        float[] tone = new float[rate];
+        for (int i = 0; i < rate; i++) {
+            tone[i] = (float) Math.sin(2 * Math.PI * 440 * i / rate + 0.3);
+        }
+        for (double factor : new double[] {1.1, 0.9}) {
+            org.affect4j.audio.io.AudioSignal fast = SpeechCorpus.speedChanged(new org.affect4j.audio.io.AudioSignal(tone, rate, null), factor);
+            assertEquals(rate, fast.sampleRate());
+            assertEquals(rate / factor, fast.length(), 2, "length");
+            // frequency from sign changes in the middle (away from the resampler's edges): 2 per period
+            int from = 2000;
+            int to = fast.length() - 2000;
+            int crossings = 0;
+            for (int i = from + 1; i < to; i++) {
+                if ((fast.sample(i - 1) < 0) != (fast.sample(i) < 0)) {
+                    crossings++;
+                }
+            }
+            double hz = crossings / 2.0 / ((to - from - 1) / (double) rate);
+            System.out.printf("speed x%.1f: %d samples, tone at %.1f Hz (expected %.1f)%n", factor, fast.length(), hz, 440 * factor);
+            assertEquals(440 * factor, hz, 0.01 * 440 * factor);
+        }
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_01"), ".wav").subList(0, 2);
+        SpeechInput unscaled = SpeechInput.seed(null);
+        SpeechCorpus corpus = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null, true);
+        SklearnScaler sc = corpus.fitScaler();
+        SpeechAugmentation speed = SpeechAugmentation.SEED.withSpeedPerturbation(0.1);
+        List<float[]> a = corpus.scaledForEpoch(unscaled, sc, 3, speed);
+        List<float[]> fixed = corpus.scaled(sc);
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(a.get(i), corpus.scaledForEpoch(unscaled, sc, 3, speed).get(i), "same seed, same examples: " + i);
+            assertTrue(!java.util.Arrays.equals(a.get(i), fixed.get(i)), "example " + i + " is perturbed");
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> speed.withSpeedPerturbation(0.5));
+        assertTrue(speed.redrawsEachEpoch());
+        assertEquals("AWGN x2, SNR 15-30 dB (redrawn every epoch); speed x[0.9, 1.1]", speed.describe());
     }
 
     @Test

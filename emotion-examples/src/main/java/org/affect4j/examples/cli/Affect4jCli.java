@@ -54,11 +54,12 @@ public final class Affect4jCli {
             "          [--spec-augment none|standard|F,WF,T,WT]   (masking beyond the seed's recipe; default none)",
             "          [--noise fixed|fresh]   (fresh: the AWGN copies redrawn every epoch, beyond the seed; default fixed)",
             "          [--time-shift S]   (window start moved by up to +-S seconds per clip and epoch, 0..0.5; beyond the seed; default 0)",
+            "          [--speed-perturb S]   (each clip played 1 +- S times as fast, per clip and epoch, 0..0.3; beyond the seed; default 0)",
             "          [--mixup ALPHA]   (mixup of training batches, lambda ~ Beta(ALPHA, ALPHA); beyond the seed; default 0 = off)",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--mixup A]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
@@ -311,12 +312,18 @@ public final class Affect4jCli {
         org.affect4j.audio.train.SpeechAugmentation aug = org.affect4j.audio.train.SpeechAugmentation.SEED
                 .withSpecAugment(specAugment(a)).withFreshNoise(freshNoise(a));
         double shift = a.doubleOption("time-shift", 0);
+        double speed = a.doubleOption("speed-perturb", 0);
         double alpha = a.doubleOption("mixup", 0);
         org.affect4j.core.train.Mixup mixup;
         try {
             aug = aug.withTimeShift(shift);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--time-shift: " + e.getMessage());
+        }
+        try {
+            aug = aug.withSpeedPerturbation(speed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--speed-perturb: " + e.getMessage());
         }
         try {
             mixup = new org.affect4j.core.train.Mixup(alpha);

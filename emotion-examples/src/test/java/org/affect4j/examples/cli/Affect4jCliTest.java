@@ -167,6 +167,9 @@ class Affect4jCliTest {
         Result badShift = run("cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--time-shift", "0.8");
         assertEquals(2, badShift.code());
         assertTrue(badShift.err().contains("--time-shift: maxShiftSeconds must be in 0..0.5"), badShift.err());
+        Result badSpeed = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--speed-perturb", "0.4");
+        assertEquals(2, badSpeed.code());
+        assertTrue(badSpeed.err().contains("--speed-perturb: maxSpeedChange must be in 0..0.3"), badSpeed.err());
         Result overlap = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--train-actors", "1-10", "--val-actors", "10-12");
         assertEquals(1, overlap.code());
