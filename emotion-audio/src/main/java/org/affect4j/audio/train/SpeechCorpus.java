@@ -35,8 +35,10 @@ public final class SpeechCorpus {
     private final LabelOrder order;
     private final List<AudioSignal> clips;
     private final int noisyCopies;
+    private final int frames;
 
-    private SpeechCorpus(List<Example> examples, LabelOrder order, List<AudioSignal> clips, int noisyCopies) {
+    private SpeechCorpus(List<Example> examples, LabelOrder order, List<AudioSignal> clips, int noisyCopies, int frames) {
+        this.frames = frames;
         this.examples = Collections.unmodifiableList(examples);
         this.order = order;
         this.clips = clips;
@@ -88,7 +90,7 @@ public final class SpeechCorpus {
                 progress.accept(++done);
             }
         }
-        return new SpeechCorpus(out, order, kept == null ? null : Collections.unmodifiableList(kept), noisyCopies);
+        return new SpeechCorpus(out, order, kept == null ? null : Collections.unmodifiableList(kept), noisyCopies, unscaled.frames());
     }
 
     public List<Example> examples() {
@@ -105,7 +107,19 @@ public final class SpeechCorpus {
 
     /** scikit-learn {@code StandardScaler().fit} over every example (clean and noisy), as the seed fits it. */
     public SklearnScaler fitScaler() {
-        return SklearnScaler.fit(() -> new Iterator<double[]>() {
+        return fitScaler(ScalerFit.PER_FEATURE);
+    }
+
+    /** A scaler fitted over every example (clean and noisy) the given way. */
+    public SklearnScaler fitScaler(ScalerFit fit) {
+        return switch (fit) {
+            case PER_FEATURE -> SklearnScaler.fit(rows());
+            case PER_MEL_BIN -> SklearnScaler.fitPooled(rows(), frames);
+        };
+    }
+
+    private Iterable<double[]> rows() {
+        return () -> new Iterator<double[]>() {
             int i;
 
             @Override
@@ -122,7 +136,7 @@ public final class SpeechCorpus {
                 }
                 return d;
             }
-        });
+        };
     }
 
     /** Every example's mel scaled by {@code scaler}, rounded to float32 (the network's input). */

@@ -32,20 +32,21 @@ public final class SpeechTraining {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechTraining.class);
 
     /**
-     * What to train on, and with which augmentations ({@link SpeechAugmentation#SEED} = the seed's recipe). Actor
-     * sets must not overlap.
+     * What to train on, with which augmentations ({@link SpeechAugmentation#SEED} = the seed's recipe) and how the
+     * input scaler is fitted ({@link ScalerFit#PER_FEATURE} = the seed's). Actor sets must not overlap.
      */
     public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
-                       SpeechAugmentation augmentation) {
+                       SpeechAugmentation augmentation, ScalerFit scalerFit) {
         /** The seed's recipe. */
         public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
-            this(dataDir, trainActors, valActors, workDir, featureCache, SpeechAugmentation.SEED);
+            this(dataDir, trainActors, valActors, workDir, featureCache, SpeechAugmentation.SEED, ScalerFit.PER_FEATURE);
         }
 
         public Plan {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(workDir, "workDir");
             Objects.requireNonNull(augmentation, "augmentation");
+            Objects.requireNonNull(scalerFit, "scalerFit");
             trainActors = Set.copyOf(trainActors);
             valActors = Set.copyOf(valActors);
             if (trainActors.isEmpty() || valActors.isEmpty()) {
@@ -90,7 +91,7 @@ public final class SpeechTraining {
                 n -> report(featureProgress, n, total), aug.redrawsEachEpoch());
         SpeechCorpus valSet = SpeechCorpus.load(val, unscaled, order, 0, config.seed(), cache,
                 n -> report(featureProgress, train.size() + n, total));
-        SklearnScaler scaler = trainSet.fitScaler();
+        SklearnScaler scaler = trainSet.fitScaler(plan.scalerFit());
         LOG.info("features for {} clips ({} training examples) in {} s", total, trainSet.size(), (System.nanoTime() - t0) / 1e9);
 
         Map<String, Object> description = new LinkedHashMap<>();
@@ -103,7 +104,7 @@ public final class SpeechTraining {
         description.put("recipe", Map.of("optimizer", "Adam", "learningRate", config.learningRate(), "weightDecay", config.weightDecay(),
                 "batchSize", config.batchSize(), "plateauFactor", config.plateauFactor(), "plateauPatience", config.plateauPatience(),
                 "epochs", config.epochs(), "seed", config.seed(), "augmentation", aug.describe(),
-                "scaler", "StandardScaler on training examples"));
+                "scaler", plan.scalerFit().description()));
         SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
                 trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description,
                 aug.specAugment(), aug.mixup(),

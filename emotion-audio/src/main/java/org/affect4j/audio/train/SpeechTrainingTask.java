@@ -268,7 +268,7 @@ public final class SpeechTrainingTask implements TrainingTask {
 
     /**
      * The example counts, SpecAugment, mixup, whether examples are redrawn per epoch, and — when the description
-     * has them — the training and validation actors and the recipe's augmentation line.
+     * has them — the training and validation actors and the recipe's augmentation and scaler lines.
      */
     @Override
     public Map<String, Object> runIdentity() {
@@ -283,8 +283,12 @@ public final class SpeechTrainingTask implements TrainingTask {
                 id.put(k, description.get(k));
             }
         }
-        if (description.get("recipe") instanceof Map<?, ?> recipe && recipe.containsKey("augmentation")) {
-            id.put("augmentation", recipe.get("augmentation"));
+        if (description.get("recipe") instanceof Map<?, ?> recipe) {
+            for (String k : List.of("augmentation", "scaler")) {
+                if (recipe.containsKey(k)) {
+                    id.put(k, recipe.get(k));
+                }
+            }
         }
         return id;
     }

@@ -419,6 +419,35 @@ class SpeechTrainingTest {
         assertEquals("AWGN x2, SNR 15-30 dB (redrawn every epoch); speed x[0.9, 1.1]", speed.describe());
     }
 
+    /** The per-mel-bin scaler: bin b's mean is the mean of every frame of bin b over all examples, its scale the same for all frames. */
+    @Test
+    void perMelBinScalerPoolsEachBinOverFramesAndExamples() {
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_02"), ".wav").subList(0, 3);
+        SpeechCorpus corpus = SpeechCorpus.load(files, SpeechInput.seed(null), LabelOrder.SEED_SPEECH, 2, 1, null, null);
+        SklearnScaler perBin = corpus.fitScaler(ScalerFit.PER_MEL_BIN);
+        int frames = SpeechNet.N_FRAMES;
+        for (int bin : new int[] {0, 40, 127}) {
+            double sum = 0;
+            double sq = 0;
+            long n = 0;
+            for (SpeechCorpus.Example e : corpus.examples()) {
+                for (int f = 0; f < frames; f++) {
+                    double v = e.melDb()[bin * frames + f];
+                    sum += v;
+                    sq += v * v;
+                    n++;
+                }
+            }
+            double mean = sum / n;
+            double sd = Math.sqrt(sq / n - mean * mean);
+            for (int f : new int[] {0, 281, frames - 1}) {
+                assertEquals(mean, perBin.mean()[bin * frames + f], 1e-9 * Math.max(1, Math.abs(mean)), "bin " + bin + " frame " + f);
+                assertEquals(sd, perBin.scale()[bin * frames + f], 1e-6 * sd, "bin " + bin + " frame " + f);
+            }
+        }
+        assertTrue(corpus.fitScaler().mean()[40 * frames] != corpus.fitScaler().mean()[40 * frames + 281], "the seed's scaler differs per frame");
+    }
+
     @Test
     void actorSetsMustNotOverlap() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new SpeechTraining.Plan(Path.of("."),

@@ -103,6 +103,59 @@ public final class SklearnScaler {
         return new SklearnScaler(mean, scale);
     }
 
+    /**
+     * A standard scaler whose statistics are pooled over consecutive runs of {@code groupSize} features: each row is
+     * read as (row length / groupSize) groups (e.g. a row-major mel spectrogram [bins][frames] with groupSize =
+     * frames gives one mean and population deviation per mel bin, over all frames of all rows), and every feature
+     * gets its group's statistics — a scaler of the usual shape, so it is applied and stored like any other. A zero
+     * deviation is replaced by 1, as scikit-learn does. Welford's update in double precision.
+     *
+     * @throws IllegalArgumentException on zero rows, rows of differing length, or a length not divisible by groupSize
+     */
+    public static SklearnScaler fitPooled(Iterable<double[]> rows, int groupSize) {
+        if (groupSize <= 0) {
+            throw new IllegalArgumentException("groupSize must be positive, got " + groupSize);
+        }
+        double[] mean = null;
+        double[] m2 = null;
+        long[] count = null;
+        int len = -1;
+        long n = 0;
+        for (double[] r : rows) {
+            if (mean == null) {
+                len = r.length;
+                if (len % groupSize != 0) {
+                    throw new IllegalArgumentException("rows of " + len + " features do not split into groups of " + groupSize);
+                }
+                mean = new double[len / groupSize];
+                m2 = new double[mean.length];
+                count = new long[mean.length];
+            } else if (r.length != len) {
+                throw new IllegalArgumentException("row " + n + " has " + r.length + " features, expected " + len);
+            }
+            n++;
+            for (int g = 0; g < mean.length; g++) {
+                for (int i = g * groupSize; i < (g + 1) * groupSize; i++) {
+                    count[g]++;
+                    double d = r[i] - mean[g];
+                    mean[g] += d / count[g];
+                    m2[g] += d * (r[i] - mean[g]);
+                }
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("cannot fit a scaler on zero rows");
+        }
+        double[] fullMean = new double[len];
+        double[] fullScale = new double[len];
+        for (int g = 0; g < mean.length; g++) {
+            double sd = Math.sqrt(m2[g] / count[g]);
+            java.util.Arrays.fill(fullMean, g * groupSize, (g + 1) * groupSize, mean[g]);
+            java.util.Arrays.fill(fullScale, g * groupSize, (g + 1) * groupSize, sd == 0 ? 1.0 : sd);
+        }
+        return new SklearnScaler(fullMean, fullScale);
+    }
+
     public int features() {
         return mean.length;
     }

@@ -19,4 +19,18 @@ class SklearnScalerFitTest {
         assertThrows(IllegalArgumentException.class, () -> SklearnScaler.fit(List.of()));
         assertThrows(IllegalArgumentException.class, () -> SklearnScaler.fit(List.of(new double[2], new double[3])));
     }
+
+    @Test
+    void pooledFitSharesStatisticsWithinEachGroup() {
+        // rows of 2 groups x 2 features; group 0 sees 1, 2, 3, 4 (mean 2.5, population std sqrt 1.25), group 1 is constant
+        List<double[]> rows = List.of(new double[] {1, 2, 5, 5}, new double[] {3, 4, 5, 5});
+        SklearnScaler s = SklearnScaler.fitPooled(rows, 2);
+        assertArrayEquals(new double[] {2.5, 2.5, 5, 5}, s.mean(), 1e-15);
+        assertArrayEquals(new double[] {Math.sqrt(1.25), Math.sqrt(1.25), 1, 1}, s.scale(), 1e-15);
+        // group size 1 is the ordinary per-feature fit
+        assertArrayEquals(SklearnScaler.fit(rows).scale(), SklearnScaler.fitPooled(rows, 1).scale(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> SklearnScaler.fitPooled(rows, 3));
+        assertThrows(IllegalArgumentException.class, () -> SklearnScaler.fitPooled(List.of(), 2));
+        assertThrows(IllegalArgumentException.class, () -> SklearnScaler.fitPooled(rows, 0));
+    }
 }

@@ -55,11 +55,12 @@ public final class Affect4jCli {
             "          [--noise fixed|fresh]   (fresh: the AWGN copies redrawn every epoch, beyond the seed; default fixed)",
             "          [--time-shift S]   (window start moved by up to +-S seconds per clip and epoch, 0..0.5; beyond the seed; default 0)",
             "          [--speed-perturb S]   (each clip played 1 +- S times as fast, per clip and epoch, 0..0.3; beyond the seed; default 0)",
+            "          [--normalise per-feature|per-bin]   (input scaler: the seed's per (bin, frame), or pooled per mel bin; default per-feature)",
             "          [--mixup ALPHA]   (mixup of training batches, lambda ~ Beta(ALPHA, ALPHA); beyond the seed; default 0 = off)",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
@@ -289,7 +290,8 @@ public final class Affect4jCli {
         Path cache = a.options.containsKey("feature-cache") ? a.path("feature-cache") : null;
         Progress features = new Progress(err, "clips");
         org.affect4j.audio.train.SpeechTraining.Plan plan =
-                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, augmentation(a));
+                new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, augmentation(a),
+                        scalerFit(a));
         ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
         java.time.Duration budget = a.options.containsKey("max-minutes")
                 ? java.time.Duration.ofSeconds(Math.round(60 * a.doubleOption("max-minutes", 0))) : null;
@@ -331,6 +333,16 @@ public final class Affect4jCli {
             throw new UsageException("--mixup: " + e.getMessage());
         }
         return aug.withMixup(mixup);
+    }
+
+    /** --normalise per-feature (default, the seed's StandardScaler) | per-bin (one mean/deviation per mel bin). */
+    static org.affect4j.audio.train.ScalerFit scalerFit(Args a) {
+        String v = a.options.getOrDefault("normalise", "per-feature");
+        return switch (v) {
+            case "per-feature" -> org.affect4j.audio.train.ScalerFit.PER_FEATURE;
+            case "per-bin" -> org.affect4j.audio.train.ScalerFit.PER_MEL_BIN;
+            default -> throw new UsageException("--normalise must be per-feature or per-bin, got '" + v + "'");
+        };
     }
 
     /** --spec-augment none (default, the seed) | standard | F,WF,T,WT (masks and widest width per axis). */
@@ -438,6 +450,7 @@ public final class Affect4jCli {
         now.put("batchSize", String.valueOf(c.batchSize()));
         now.put("seed", String.valueOf(c.seed()));
         now.put("augmentation", augmentation(a).describe());
+        now.put("scaler", scalerFit(a).description());
         Path f = work.resolve("cv-run.json");
         org.nd4j.shade.jackson.databind.ObjectMapper json = new org.nd4j.shade.jackson.databind.ObjectMapper();
         if (Files.exists(f)) {

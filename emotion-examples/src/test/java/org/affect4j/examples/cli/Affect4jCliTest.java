@@ -170,6 +170,9 @@ class Affect4jCliTest {
         Result badSpeed = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--speed-perturb", "0.4");
         assertEquals(2, badSpeed.code());
         assertTrue(badSpeed.err().contains("--speed-perturb: maxSpeedChange must be in 0..0.3"), badSpeed.err());
+        Result badNorm = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--normalise", "global");
+        assertEquals(2, badNorm.code());
+        assertTrue(badNorm.err().contains("--normalise must be per-feature or per-bin, got 'global'"), badNorm.err());
         Result overlap = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--train-actors", "1-10", "--val-actors", "10-12");
         assertEquals(1, overlap.code());
