@@ -189,10 +189,10 @@ class SpeechTrainingTest {
                 new org.affect4j.core.train.Mixup(0.3), null);
         org.affect4j.core.CheckpointException other = org.junit.jupiter.api.Assertions.assertThrows(
                 org.affect4j.core.CheckpointException.class, () -> new Trainer(cfg.withEpochs(3), resumed, null).fit(mixed));
-        assertTrue(other.getMessage().contains("task.mixup: checkpoint 0.0, this run 0.3"), other.getMessage());
+        assertTrue(other.getMessage().contains("task.mixup: checkpoint '0.0', this run '0.3'"), other.getMessage());
         org.affect4j.core.CheckpointException lr = org.junit.jupiter.api.Assertions.assertThrows(org.affect4j.core.CheckpointException.class,
                 () -> new Trainer(cfg.withEpochs(3).withLearningRate(5e-4), resumed, null).fit(task(train, trainY, val, valY)));
-        assertTrue(lr.getMessage().contains("learningRate: checkpoint 0.001, this run 5.0E-4"), lr.getMessage());
+        assertTrue(lr.getMessage().contains("learningRate: checkpoint '0.001', this run '5.0E-4'"), lr.getMessage());
 
         // the best model, saved by the trainer, predicts exactly what the trainer validated
         ModelArchive best = ModelArchive.read(a.bestModel());

@@ -257,7 +257,7 @@ public final class Trainer {
             Object was = saved.get(k);
             String is = now.get(k);
             if (!Objects.equals(was == null ? null : was.toString(), is)) {
-                diffs.add(k + ": checkpoint " + was + ", this run " + is);
+                diffs.add(k + ": checkpoint '" + was + "', this run '" + is + "'");
             }
         }
         if (!diffs.isEmpty()) {
