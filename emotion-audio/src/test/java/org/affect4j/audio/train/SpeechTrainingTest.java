@@ -215,9 +215,14 @@ class SpeechTrainingTest {
         }
     }
 
+    /** The first two clips of actor 01 (for the per-epoch example tests, with their corpus kept in memory). */
+    private static List<Path> twoClips() {
+        return RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_01"), ".wav").subList(0, 2);
+    }
+
     @Test
     void freshNoiseRedrawsTheAwgnCopiesPerEpochSeedAndKeepsTheCleanExamples() {
-        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_01"), ".wav").subList(0, 2);
+        List<Path> files = twoClips();
         SpeechInput unscaled = SpeechInput.seed(null);
         SpeechCorpus corpus = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null, true);
         SklearnScaler sc = corpus.fitScaler();
@@ -343,7 +348,7 @@ class SpeechTrainingTest {
      */
     @Test
     void timeShiftMovesEachClipsWindowPerEpoch() {
-        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_01"), ".wav").subList(0, 2);
+        List<Path> files = twoClips();
         SpeechInput unscaled = SpeechInput.seed(null);
         SpeechCorpus corpus = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null, true);
         SklearnScaler sc = corpus.fitScaler();
@@ -403,7 +408,7 @@ class SpeechTrainingTest {
             System.out.printf("speed x%.1f: %d samples, tone at %.1f Hz (expected %.1f)%n", factor, fast.length(), hz, 440 * factor);
             assertEquals(440 * factor, hz, 0.01 * 440 * factor);
         }
-        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_01"), ".wav").subList(0, 2);
+        List<Path> files = twoClips();
         SpeechInput unscaled = SpeechInput.seed(null);
         SpeechCorpus corpus = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null, true);
         SklearnScaler sc = corpus.fitScaler();

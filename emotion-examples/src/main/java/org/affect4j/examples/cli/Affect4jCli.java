@@ -413,7 +413,7 @@ public final class Affect4jCli {
                     Files.writeString(result, ev.report().toJson());
                 }
             }
-            double acc = readAccuracy(result);
+            double acc = readReport(result).accuracy();
             out.printf(Locale.ROOT, "fold %d (test actors %s): accuracy %.4f  [%s]%n", k,
                     org.affect4j.core.ravdess.ActorFolds.testActors(k).stream().sorted().toList(), acc, result);
         }
@@ -422,11 +422,7 @@ public final class Affect4jCli {
         for (int k = 0; k <= 5; k++) {
             Path result = work.resolve("fold-" + k).resolve("test-report.json");
             if (Files.exists(result)) {
-                try {
-                    done.put(k, org.affect4j.core.eval.EvaluationReport.fromJson(Files.readString(result)));
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(result + ": " + e.getMessage(), e);
-                }
+                done.put(k, readReport(result));
             }
         }
         org.affect4j.core.eval.CrossValidationReport cvr = org.affect4j.core.eval.CrossValidationReport.of(done);
@@ -471,12 +467,12 @@ public final class Affect4jCli {
         }
     }
 
-    private static double readAccuracy(Path reportJson) throws IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"accuracy\"\\s*:\\s*([0-9.eE+-]+)").matcher(Files.readString(reportJson));
-        if (!m.find()) {
-            throw new IOException("no accuracy in " + reportJson);
+    private static org.affect4j.core.eval.EvaluationReport readReport(Path reportJson) throws IOException {
+        try {
+            return org.affect4j.core.eval.EvaluationReport.fromJson(Files.readString(reportJson));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(reportJson + ": " + e.getMessage(), e);
         }
-        return Double.parseDouble(m.group(1));
     }
 
     /** "5-20" or "1,2,3" or "1-4,9": RAVDESS actors 1..24. */
