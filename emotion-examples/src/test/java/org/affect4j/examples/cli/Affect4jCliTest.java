@@ -103,9 +103,7 @@ class Affect4jCliTest {
                 "--emonet-stride", "30");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("face 0 at") && r.out().contains("fused ([SPEECH, VIDEO])"), r.out());
-        Result noDetector = run("predict", "x.mp4", "--checkpoint", "a", "--scaler", "b");
-        assertEquals(2, noDetector.code());
-        assertTrue(noDetector.err().contains("--face-detector"), noDetector.err());
+        assertFails(2, "--face-detector", "predict", "x.mp4", "--checkpoint", "a", "--scaler", "b");
     }
 
     /**
@@ -133,60 +131,39 @@ class Affect4jCliTest {
         assertTrue(json.contains("\"accuracy\":{\"mean\":0.562500,\"sd\":0.088388,\"n\":2}"), json);
         assertTrue(json.contains("\"correct\":270,\"total\":480"), json);
         assertTrue(Files.size(work.resolve("cv-confusion.png")) > 1000);
-        Result other = run("cv", "--data", data, "--work", work.toString(), "--folds", "0-1", "--lr", "1e-3", "--mixup", "0.2");
-        assertEquals(1, other.code());
-        assertTrue(other.err().contains("another recipe (augmentation 'AWGN x2, SNR 15-30 dB' there, "
-                + "'AWGN x2, SNR 15-30 dB; mixup alpha 0.2' now, learningRate '3.0E-4' there, '0.001' now)"), other.err());
+        assertFails(1, "another recipe (augmentation 'AWGN x2, SNR 15-30 dB' there, "
+                + "'AWGN x2, SNR 15-30 dB; mixup alpha 0.2' now, learningRate '3.0E-4' there, '0.001' now)", "cv", "--data", data, "--work", work.toString(), "--folds", "0-1", "--lr", "1e-3", "--mixup", "0.2");
+    }
+
+    /** Runs the CLI with {@code args} and checks the exit code (2 usage, 1 input) and that stderr names the problem. */
+    private static void assertFails(int code, String message, String... args) {
+        Result r = run(args);
+        assertEquals(code, r.code(), r.err());
+        assertTrue(r.err().contains(message), r.err());
     }
 
     @Test
     void usageAndInputErrorsHaveDistinctExitCodes(@TempDir Path tmp) {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
-        Result missing = run("predict", "x.wav", "--checkpoint", "seed.pt");
-        assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("missing --scaler"), missing.err());
-        Result both = run("predict", "x.wav", "--model", "m.zip", "--checkpoint", "seed.pt", "--scaler", "s.pkl");
-        assertEquals(2, both.code());
-        assertTrue(both.err().contains("not both"), both.err());
-        Result absentWithBundledModel = run("predict", tmp.resolve("absent.wav").toString());
-        assertEquals(1, absentWithBundledModel.code());
-        assertTrue(absentWithBundledModel.err().contains("absent.wav"), absentWithBundledModel.err());
-        Result badAugment = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "lots");
-        assertEquals(2, badAugment.code());
-        assertTrue(badAugment.err().contains("--spec-augment must be none, standard or F,WF,T,WT"), badAugment.err());
-        Result negativeAugment = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "1,-2,0,0");
-        assertEquals(2, negativeAugment.code());
-        assertTrue(negativeAugment.err().contains("must be >= 0"), negativeAugment.err());
-        Result badNoise = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--noise", "loud");
-        assertEquals(2, badNoise.code());
-        assertTrue(badNoise.err().contains("--noise must be fixed or fresh, got 'loud'"), badNoise.err());
-        Result badMixup = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--mixup", "-0.2");
-        assertEquals(2, badMixup.code());
-        assertTrue(badMixup.err().contains("--mixup: mixup alpha must be a finite number >= 0, got -0.2"), badMixup.err());
-        Result badShift = run("cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--time-shift", "0.8");
-        assertEquals(2, badShift.code());
-        assertTrue(badShift.err().contains("--time-shift: maxShiftSeconds must be in 0..0.5"), badShift.err());
-        Result badSpeed = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--speed-perturb", "0.4");
-        assertEquals(2, badSpeed.code());
-        assertTrue(badSpeed.err().contains("--speed-perturb: maxSpeedChange must be in 0..0.3"), badSpeed.err());
-        Result badNorm = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--normalise", "global");
-        assertEquals(2, badNorm.code());
-        assertTrue(badNorm.err().contains("--normalise must be per-feature or per-bin, got 'global'"), badNorm.err());
-        Result overlap = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
+        assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
+        assertFails(2, "not both", "predict", "x.wav", "--model", "m.zip", "--checkpoint", "seed.pt", "--scaler", "s.pkl");
+        assertFails(1, "absent.wav", "predict", tmp.resolve("absent.wav").toString());
+        assertFails(2, "--spec-augment must be none, standard or F,WF,T,WT", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "lots");
+        assertFails(2, "must be >= 0", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "1,-2,0,0");
+        assertFails(2, "--noise must be fixed or fresh, got 'loud'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--noise", "loud");
+        assertFails(2, "--mixup: mixup alpha must be a finite number >= 0, got -0.2", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--mixup", "-0.2");
+        assertFails(2, "--time-shift: maxShiftSeconds must be in 0..0.5", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--time-shift", "0.8");
+        assertFails(2, "--speed-perturb: maxSpeedChange must be in 0..0.3", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--speed-perturb", "0.4");
+        assertFails(2, "--normalise must be per-feature or per-bin, got 'global'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--normalise", "global");
+        assertFails(1, "actor 10 is in both", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--train-actors", "1-10", "--val-actors", "10-12");
-        assertEquals(1, overlap.code());
-        assertTrue(overlap.err().contains("actor 10 is in both"), overlap.err());
-        Result badActors = run("train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "0-30");
-        assertEquals(2, badActors.code());
-        assertTrue(badActors.err().contains("1..24"), badActors.err());
+        assertFails(2, "1..24", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "0-30");
         Result badFolds = run("cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--folds", "7");
         assertEquals(2, badFolds.code());
         Result bad = run(concat(new String[] {"predict", tmp.resolve("nope.wav").toString()}, model()));
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("nope.wav") && bad.err().contains("not found"), bad.err());
-        Result empty = run(concat(new String[] {"eval", "--data", tmp.toString()}, model()));
-        assertEquals(1, empty.code());
-        assertTrue(empty.err().contains("no RAVDESS WAV files"), empty.err());
+        assertFails(1, "no RAVDESS WAV files", concat(new String[] {"eval", "--data", tmp.toString()}, model()));
     }
 }
