@@ -75,6 +75,7 @@ public final class SpeechDetector implements AutoCloseable {
         private static final double WINDOW_SECONDS = 3.0;
         private double offsetSeconds = 0.5;
         private boolean offsetSet;
+        private double[] windowOffsets;
         private boolean labelOrderSet;
         private int maxBatch = 32;
         private float silencePeak = SpeechModel.DEFAULT_SILENCE_PEAK;
@@ -101,6 +102,21 @@ public final class SpeechDetector implements AutoCloseable {
             }
             this.offsetSeconds = seconds;
             this.offsetSet = true;
+            return this;
+        }
+
+        /**
+         * Test-time window averaging, beyond the seed: each clip is analysed in 3 s windows starting at every one of
+         * {@code seconds} and the windows' logits are averaged (see {@link SpeechModel#withWindowOffsets}). Silent
+         * windows (e.g. past the clip's end) are left out. Not combinable with {@link #offsetSeconds}. Default: one
+         * window from the model's own offset (the seed: 0.5 s). Timelines always analyse one window per step.
+         */
+        public Builder windowOffsets(double... seconds) {
+            Objects.requireNonNull(seconds, "seconds");
+            if (seconds.length < 1 || seconds.length > SpeechModel.MAX_WINDOWS) {
+                throw new IllegalArgumentException("give 1.." + SpeechModel.MAX_WINDOWS + " window offsets, got " + seconds.length);
+            }
+            this.windowOffsets = seconds.clone();
             return this;
         }
 
@@ -160,7 +176,23 @@ public final class SpeechDetector implements AutoCloseable {
                 throw new IllegalStateException("the model " + archive.source() + " has label order " + m.labelOrder()
                         + ", the builder was told " + labelOrder);
             }
-            return new SpeechDetector(offsetSet ? m.withOffset(offsetSeconds) : m);
+            return new SpeechDetector(windowed(offsetSet ? m.withOffset(offsetSeconds) : m));
+        }
+
+        private SpeechModel windowed(SpeechModel m) {
+            if (windowOffsets == null) {
+                return m;
+            }
+            if (offsetSet) {
+                m.close();
+                throw new IllegalStateException("offsetSeconds and windowOffsets were both set: give the window starts in windowOffsets only");
+            }
+            try {
+                return m.withWindowOffsets(windowOffsets);
+            } catch (IllegalArgumentException e) {
+                m.close();
+                throw e;
+            }
         }
 
         /**
@@ -178,7 +210,7 @@ public final class SpeechDetector implements AutoCloseable {
                 weights = weights.stripPrefix("speech_net.");
             }
             SpeechInput input = new SpeechInput(MelFrontend.seed(), SklearnScaler.read(scaler), offsetSeconds, WINDOW_SECONDS);
-            return new SpeechDetector(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak, engine));
+            return new SpeechDetector(windowed(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak, engine)));
         }
     }
 }

@@ -62,6 +62,23 @@ class SpeechDetectorTest {
     }
 
     @Test
+    void windowOffsetsReachTheModelAndDoNotCombineWithOffsetSeconds() {
+        try (SpeechDetector d = EmotionDetector.speech().windowOffsets(0.3, 0.5, 0.7).load(checkpoint(), scaler())) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.3, 0.5, 0.7}, d.model().windowOffsets(), 0);
+        }
+        try (SpeechDetector d = EmotionDetector.speech().windowOffsets(0.25, 0.75).load()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.25, 0.75}, d.model().windowOffsets(), 0);
+        }
+        IllegalStateException both = assertThrows(IllegalStateException.class,
+                () -> EmotionDetector.speech().offsetSeconds(0.2).windowOffsets(0.3, 0.5).load());
+        assertTrue(both.getMessage().contains("offsetSeconds and windowOffsets"), both.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> EmotionDetector.speech().windowOffsets(0.5, 0.5).load(checkpoint(), scaler()));
+        assertTrue(twice.getMessage().contains("given twice"), twice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EmotionDetector.speech().windowOffsets());
+    }
+
+    @Test
     void loadsTheSpeechPartOfTheSeedsMultimodalCheckpoint() {
         Path multimodal = SharedData.require("reference/vision/multimodal_random.pkl");
         try (SpeechDetector d = EmotionDetector.speech().load(multimodal, scaler())) {

@@ -63,15 +63,23 @@ public final class SpeechModel implements AutoCloseable {
     private final LabelOrder labelOrder;
     private final int maxBatch;
     private final float silencePeak;
+    /** Window starts whose logits are averaged; one entry (the input's own offset) = the reference behaviour. */
+    private final double[] windowOffsets;
     private volatile boolean closed;
 
     private SpeechModel(Network graph, InferenceEngine engine, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
+        this(graph, engine, input, labelOrder, maxBatch, silencePeak, new double[] {input.offsetSeconds()});
+    }
+
+    private SpeechModel(Network graph, InferenceEngine engine, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak,
+                        double[] windowOffsets) {
         this.graph = graph;
         this.engine = engine;
         this.input = input;
         this.labelOrder = labelOrder;
         this.maxBatch = maxBatch;
         this.silencePeak = silencePeak;
+        this.windowOffsets = windowOffsets;
     }
 
     /** Builds the model from a state dict and a feature pipeline (its scaler included), on the {@link InferenceEngine#EAGER} engine. */
@@ -127,10 +135,48 @@ public final class SpeechModel implements AutoCloseable {
 
     /**
      * A view of this model whose window starts at {@code seconds} into its input (sharing the network): 0 for
-     * audio already cut to the window, as timelines and the multimodal model pass it.
+     * audio already cut to the window, as timelines and the multimodal model pass it. The view analyses one window,
+     * also when this model averages several ({@link #withWindowOffsets}).
      */
     public SpeechModel withOffset(double seconds) {
         return new SpeechModel(graph, engine, input.withOffset(seconds), labelOrder, maxBatch, silencePeak);
+    }
+
+    /** Largest number of windows {@link #withWindowOffsets} accepts. */
+    public static final int MAX_WINDOWS = 16;
+
+    /**
+     * A view of this model (sharing the network) that predicts a clip from several windows of the model's length,
+     * starting at each of {@code offsetsSeconds}, and averages their logits — test-time augmentation, beyond the seed,
+     * which analyses one window from 0.5 s. Averaging logits is averaging log-probabilities: the prediction is the
+     * normalised geometric mean of the windows' probabilities. A window that is silent (e.g. one starting after the
+     * clip ends) is left out of the average; a clip whose every window is silent fails with
+     * {@link SilentAudioException}. {@link #features} keeps using the first offset.
+     *
+     * @throws IllegalArgumentException unless 1..{@value #MAX_WINDOWS} distinct, finite offsets >= 0 are given
+     */
+    public SpeechModel withWindowOffsets(double... offsetsSeconds) {
+        Objects.requireNonNull(offsetsSeconds, "offsetsSeconds");
+        if (offsetsSeconds.length < 1 || offsetsSeconds.length > MAX_WINDOWS) {
+            throw new IllegalArgumentException("give 1.." + MAX_WINDOWS + " window offsets, got " + offsetsSeconds.length);
+        }
+        double[] copy = offsetsSeconds.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (!(copy[i] >= 0) || Double.isInfinite(copy[i])) {
+                throw new IllegalArgumentException("window offsets must be finite and >= 0, got " + copy[i]);
+            }
+            for (int j = 0; j < i; j++) {
+                if (copy[j] == copy[i]) {
+                    throw new IllegalArgumentException("window offset " + copy[i] + " s is given twice");
+                }
+            }
+        }
+        return new SpeechModel(graph, engine, input.withOffset(copy[0]), labelOrder, maxBatch, silencePeak, copy);
+    }
+
+    /** The window starts whose logits a prediction averages (one entry: the reference single window). */
+    public double[] windowOffsets() {
+        return windowOffsets.clone();
     }
 
     public SpeechInput input() {
@@ -172,10 +218,7 @@ public final class SpeechModel implements AutoCloseable {
     public SpeechInput.Features features(AudioSignal signal, String name) {
         requireRate(signal.source(), signal.sampleRate());
         float[] window = input.window(signal);
-        float peak = 0;
-        for (float v : window) {
-            peak = Math.max(peak, Math.abs(v));
-        }
+        float peak = peak(window);
         if (peak <= silencePeak) {
             throw new SilentAudioException(signal.source(), "the analysed window (" + name
                     + ") is silent: peak " + peak + " <= threshold " + silencePeak);
@@ -186,29 +229,86 @@ public final class SpeechModel implements AutoCloseable {
                         / (double) input.frontend().config().sampleRate());
     }
 
+    private static float peak(float[] window) {
+        float peak = 0;
+        for (float v : window) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        return peak;
+    }
+
+    /** Scaled features of every non-silent window of {@link #windowOffsets}; fails when all are silent. */
+    private List<float[]> windowFeatures(AudioSignal signal, String name) {
+        if (windowOffsets.length == 1) {
+            return List.of(features(signal, name).scaled());
+        }
+        requireRate(signal.source(), signal.sampleRate());
+        List<float[]> out = new ArrayList<>(windowOffsets.length);
+        float loudest = 0;
+        for (double offset : windowOffsets) {
+            SpeechInput at = input.withOffset(offset);
+            float[] window = at.window(signal);
+            float peak = peak(window);
+            loudest = Math.max(loudest, peak);
+            if (peak > silencePeak) {
+                out.add(at.scale(at.melDb(window)));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new SilentAudioException(signal.source(), "every analysed window (" + name + ", starts "
+                    + java.util.Arrays.toString(windowOffsets) + " s) is silent: peak " + loudest + " <= threshold " + silencePeak);
+        }
+        return out;
+    }
+
     public Prediction predict(Clip clip) {
         return predict(List.of(clip)).get(0);
     }
 
     /** Predicts an already decoded signal (e.g. a video's audio track). */
     public Prediction predict(AudioSignal signal, String name) {
-        float[] l = logits(List.of(features(signal, name).scaled())).get(0);
-        return Prediction.fromLogits(l, labelOrder, EnumSet.of(Modality.SPEECH));
+        return Prediction.fromLogits(meanLogits(logits(windowFeatures(signal, name)), 0, -1), labelOrder, EnumSet.of(Modality.SPEECH));
     }
 
-    /** Predicts every clip; the network runs in batches of at most {@code maxBatch}. */
+    /** Predicts every clip; the network runs in batches of at most {@code maxBatch} windows. */
     public List<Prediction> predict(List<Clip> clips) {
         Objects.requireNonNull(clips, "clips");
-        List<float[]> features = new ArrayList<>(clips.size());
-        for (Clip c : clips) {
-            features.add(features(c).scaled());
+        List<float[]> features = new ArrayList<>(clips.size() * windowOffsets.length);
+        int[] windowsOf = new int[clips.size()];
+        for (int i = 0; i < clips.size(); i++) {
+            Clip c = Objects.requireNonNull(clips.get(i), "clip");
+            List<float[]> w = windowOffsets.length == 1 ? List.of(features(c).scaled()) : windowFeatures(decode(c), c.name());
+            windowsOf[i] = w.size();
+            features.addAll(w);
         }
         List<float[]> logits = logits(features);
-        List<Prediction> out = new ArrayList<>(logits.size());
-        for (float[] l : logits) {
-            out.add(Prediction.fromLogits(l, labelOrder, EnumSet.of(Modality.SPEECH)));
+        List<Prediction> out = new ArrayList<>(clips.size());
+        int at = 0;
+        for (int n : windowsOf) {
+            out.add(Prediction.fromLogits(meanLogits(logits, at, n), labelOrder, EnumSet.of(Modality.SPEECH)));
+            at += n;
         }
         return out;
+    }
+
+    /** Mean of {@code count} logit rows from {@code from} ({@code count} -1 = all); one row is returned as is. */
+    private static float[] meanLogits(List<float[]> rows, int from, int count) {
+        int n = count < 0 ? rows.size() - from : count;
+        if (n == 1) {
+            return rows.get(from);
+        }
+        double[] sum = new double[rows.get(from).length];
+        for (int r = from; r < from + n; r++) {
+            float[] row = rows.get(r);
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += row[k];
+            }
+        }
+        float[] mean = new float[sum.length];
+        for (int k = 0; k < sum.length; k++) {
+            mean[k] = (float) (sum[k] / n);
+        }
+        return mean;
     }
 
     /** Runs the network on already-scaled feature matrices (each nMels × frames, row-major). */

@@ -68,6 +68,65 @@ class SpeechModelTest {
     }
 
     @Test
+    void windowAveragingIsTheMeanOfTheSingleWindowsLogits() {
+        List<Clip> clips = new ArrayList<>();
+        for (String c : SpeechFixtures.CLIPS) {
+            clips.add(Clip.of(SpeechFixtures.wav(c)));
+        }
+        double[] starts = {0.3, 0.5, 0.7};
+        List<List<Prediction>> single = new ArrayList<>();
+        for (double s : starts) {
+            single.add(model.withOffset(s).predict(clips));
+        }
+        SpeechModel windowed = model.withWindowOffsets(starts);
+        List<Prediction> averaged = windowed.predict(clips);
+        for (int i = 0; i < clips.size(); i++) {
+            float[] got = averaged.get(i).logits();
+            double err = 0;
+            for (int k = 0; k < got.length; k++) {
+                double mean = 0;
+                for (List<Prediction> one : single) {
+                    mean += one.get(i).logits()[k] / starts.length;
+                }
+                err = Math.max(err, Math.abs(got[k] - mean));
+            }
+            System.out.printf("windows %s on %s: %s, max |logit - mean of single windows| = %.3g%n",
+                    java.util.Arrays.toString(starts), clips.get(i).name(), averaged.get(i), err);
+            assertTrue(err < 1e-4, "clip " + i + " error " + err);
+            // the windows differ, so the average is not simply the reference window's logits
+            assertTrue(Npy.maxAbsDiff(got, single.get(1).get(i).logits()) > 1e-3, "clip " + i);
+        }
+        // predicting one decoded signal takes the same road
+        var signal = WavDecoder.decode(SpeechFixtures.wav(SpeechFixtures.CLIPS.get(0)));
+        assertArrayEquals(averaged.get(0).logits(), windowed.predict(signal, "clip 0").logits(), 1e-6f);
+        // one window from 0.5 s is the reference: bit-identical to the plain model
+        assertArrayEquals(model.predict(clips.get(1)).logits(), model.withWindowOffsets(0.5).predict(clips.get(1)).logits(), 0f);
+        // withOffset goes back to one window
+        assertArrayEquals(single.get(0).get(2).logits(), windowed.withOffset(0.3).predict(clips.get(2)).logits(), 0f);
+        assertArrayEquals(starts, windowed.windowOffsets(), 0);
+    }
+
+    @Test
+    void silentWindowsAreLeftOutOfTheAverageAndAllSilentIsRefused() {
+        Clip clip = Clip.of(SpeechFixtures.wav(SpeechFixtures.CLIPS.get(3)));
+        // a window starting after the clip's end holds only padding: the average is the 0.5 s window alone
+        assertArrayEquals(model.predict(clip).logits(), model.withWindowOffsets(0.5, 60).predict(clip).logits(), 0f);
+        Clip silence = Clip.ofPcm(new float[48_000 * 4], 48_000, "zeros");
+        SilentAudioException e = assertThrows(SilentAudioException.class,
+                () -> model.withWindowOffsets(0.3, 0.5, 0.7).predict(silence));
+        assertTrue(e.getMessage().contains("every analysed window (zeros"), e.getMessage());
+    }
+
+    @Test
+    void badWindowOffsetsAreRefused() {
+        for (double[] bad : new double[][] {{}, {-0.1}, {0.5, Double.NaN}, {0.5, Double.POSITIVE_INFINITY}, {0.5, 0.5}, new double[17]}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.withWindowOffsets(bad),
+                    java.util.Arrays.toString(bad));
+            assertTrue(e.getMessage().contains("window offset"), e.getMessage());
+        }
+    }
+
+    @Test
     void concurrentPredictionsEqualSequentialOnes() throws Exception {
         List<Clip> clips = new ArrayList<>();
         for (String c : SpeechFixtures.CLIPS) {

@@ -35,7 +35,9 @@ public final class Affect4jCli {
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: affect4j <command> [options]",
             "  speech model options: none = the bundled model; --model <affect4j.zip> (from `train`); or the seed's",
-            "        --checkpoint <model.pt> --scaler <scaler.pkl>",
+            "        --checkpoint <model.pt> --scaler <scaler.pkl>;",
+            "        --windows S1,S2,...   (average the logits of 3 s windows starting at each S seconds; beyond the seed,",
+            "        which analyses one window from 0.5 s)",
             "  predict <file>... [speech model options] [--face-detector <haar.xml>]",
             "          [--landmarks <openface.csv>] [--emonet-stride K]",
             "        a .wav uses the speech model; any other file is read as video with sound",
@@ -111,6 +113,9 @@ public final class Affect4jCli {
      */
     private SpeechDetector speechDetector(Args a) {
         SpeechDetector.Builder b = EmotionDetector.speech().maxBatch(a.intOption("batch", 32));
+        if (a.options.containsKey("windows")) {
+            b.windowOffsets(windowOffsets(a.options.get("windows")));
+        }
         boolean seed = a.options.containsKey("checkpoint") || a.options.containsKey("scaler");
         if (seed && a.options.containsKey("model")) {
             throw new UsageException("give either --model or --checkpoint/--scaler, not both");
@@ -119,6 +124,20 @@ public final class Affect4jCli {
             return b.load(a.path("checkpoint"), a.path("scaler"));
         }
         return a.options.containsKey("model") ? b.load(a.path("model")) : b.load();
+    }
+
+    /** {@code --windows 0.3,0.5,0.7} → the window starts in seconds. */
+    static double[] windowOffsets(String list) {
+        String[] parts = list.split(",", -1);
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--windows takes seconds separated by commas (e.g. 0.3,0.5,0.7), got '" + list + "'");
+            }
+        }
+        return out;
     }
 
     static boolean isWav(Path file) {
@@ -197,6 +216,9 @@ public final class Affect4jCli {
         if (a.positional.size() != 1) {
             throw new UsageException("timeline needs exactly one file");
         }
+        if (a.options.containsKey("windows")) {
+            throw new UsageException("timeline analyses one window per step; --windows applies to predict and eval");
+        }
         Path file = Path.of(a.positional.get(0));
         Path outFile = a.path("out");
         String name = outFile.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -236,6 +258,9 @@ public final class Affect4jCli {
     }
 
     private int eval(Args a) throws IOException {
+        if (a.options.containsKey("stamp-test") && a.options.containsKey("windows")) {
+            throw new UsageException("--stamp-test records the model's own single-window result; drop --windows");
+        }
         Path data = a.path("data");
         List<Path> files = RavdessFiles.list(data, ".wav");
         if (files.isEmpty()) {

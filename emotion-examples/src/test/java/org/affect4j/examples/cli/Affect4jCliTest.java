@@ -147,6 +147,10 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
+        assertFails(2, "--windows takes seconds separated by commas (e.g. 0.3,0.5,0.7), got '0.5,late'", "predict", "x.wav", "--windows", "0.5,late");
+        assertFails(1, "window offset 0.5 s is given twice", "predict", "x.wav", "--windows", "0.5,0.5");
+        assertFails(2, "drop --windows", "eval", "--data", tmp.toString(), "--windows", "0.3,0.5", "--stamp-test", tmp.resolve("s.zip").toString());
+        assertFails(2, "timeline analyses one window per step", "timeline", "x.wav", "--out", tmp.resolve("t.csv").toString(), "--windows", "0.3,0.5");
         assertFails(2, "not both", "predict", "x.wav", "--model", "m.zip", "--checkpoint", "seed.pt", "--scaler", "s.pkl");
         assertFails(1, "absent.wav", "predict", tmp.resolve("absent.wav").toString());
         assertFails(2, "--spec-augment must be none, standard or F,WF,T,WT", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "lots");
