@@ -66,6 +66,25 @@ public final class Affect4jCli {
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
+    /** Options that choose and configure the speech model. */
+    private static final List<String> SPEECH_MODEL_OPTIONS = List.of("model", "checkpoint", "scaler", "windows", "batch");
+    /** Options of {@code train} and {@code cv}. */
+    private static final List<String> TRAINING_OPTIONS = List.of("data", "work", "epochs", "batch", "lr", "seed", "feature-cache",
+            "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise");
+    /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
+    private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
+            "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride"),
+            "eval", options(SPEECH_MODEL_OPTIONS, "data", "out", "report-dir", "stamp-test"),
+            "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride"),
+            "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
+            "cv", options(TRAINING_OPTIONS, "folds"));
+
+    private static java.util.Set<String> options(List<String> common, String... more) {
+        java.util.Set<String> all = new java.util.TreeSet<>(common);
+        all.addAll(List.of(more));
+        return java.util.Collections.unmodifiableSet(all);
+    }
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -85,6 +104,15 @@ public final class Affect4jCli {
         }
         try {
             Args a = Args.parse(args, 1);
+            java.util.Set<String> known = OPTIONS.get(args[0]);
+            if (known != null) {
+                for (String option : a.options.keySet()) {
+                    if (!known.contains(option)) {
+                        throw new UsageException("unknown option --" + option + " for '" + args[0] + "' (its options: --"
+                                + String.join(", --", known) + ")");
+                    }
+                }
+            }
             return switch (args[0]) {
                 case "predict" -> predict(a);
                 case "eval" -> eval(a);

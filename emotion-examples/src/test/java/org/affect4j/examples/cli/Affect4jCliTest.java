@@ -147,6 +147,10 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
+        assertFails(2, "unknown option --lr for 'eval' (its options: --batch, --checkpoint, --data, --model, --out, --report-dir, --scaler, --stamp-test, --windows)",
+                "eval", "--data", tmp.toString(), "--lr", "0.1");
+        assertFails(2, "unknown option --epoch for 'train'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
+        assertFails(2, "unknown option --train-actors for 'cv'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
         assertFails(2, "--windows takes seconds separated by commas (e.g. 0.3,0.5,0.7), got '0.5,late'", "predict", "x.wav", "--windows", "0.5,late");
         assertFails(1, "window offset 0.5 s is given twice", "predict", "x.wav", "--windows", "0.5,0.5");
         assertFails(2, "drop --windows", "eval", "--data", tmp.toString(), "--windows", "0.3,0.5", "--stamp-test", tmp.resolve("s.zip").toString());
