@@ -3,13 +3,11 @@ package org.affect4j.core.checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -172,14 +170,26 @@ public final class ModelArchive {
         return StateDict.of(out, source);
     }
 
+    /**
+     * Writes the network weights (the {@code weights.} tensors, in the seed's state-dict layout) as a PyTorch
+     * checkpoint that {@code torch.load} reads and the seed's module takes with {@code load_state_dict(strict=True)}:
+     * batch norms get the {@code num_batches_tracked} counter PyTorch expects, set to 0 (Affect4J does not track it;
+     * PyTorch uses it only with {@code momentum=None}). See {@link TorchCheckpointWriter}.
+     *
+     * @throws CheckpointException if the archive holds no weights or the file cannot be written
+     */
+    public void exportTorch(Path file) {
+        StateDict weights = stateDict("weights.");
+        if (weights.size() == 0) {
+            throw new CheckpointException(source, "the archive holds no network weights (no 'weights.' tensors) to export");
+        }
+        TorchCheckpointWriter.write(TorchCheckpointWriter.withBatchNormCounters(weights, 0), file);
+    }
+
     /** Writes atomically (temporary file, then move). */
     public void write(Path file) {
-        Objects.requireNonNull(file, "file");
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        AtomicFiles.write(file, "model archive", os -> {
+            try (ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.putNextEntry(new ZipEntry(META));
                 zip.write(JSON.writeValueAsBytes(meta));
                 zip.closeEntry();
@@ -189,16 +199,7 @@ public final class ModelArchive {
                     zip.closeEntry();
                 }
             }
-            try {
-                // temporary files are owner-only; a saved model is an ordinary readable file
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CheckpointException(file, "cannot write model archive: " + e.getMessage(), e);
-        }
+        });
     }
 
     public static ModelArchive read(Path file) {

@@ -76,6 +76,13 @@ public final class TorchTensor {
         return of(storage, 0, shape, stride, 0);
     }
 
+    /** A 0-dimensional int64 tensor (e.g. batch norm's {@code num_batches_tracked}). */
+    public static TorchTensor ofLong(long value) {
+        TorchStorage storage = new TorchStorage("java", DType.INT64, 1);
+        storage.attach(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(value).array(), 0, 8);
+        return of(storage, 0, new long[0], new long[0], 0);
+    }
+
     public long[] shape() {
         return shape.clone();
     }

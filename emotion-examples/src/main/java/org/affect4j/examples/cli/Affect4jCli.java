@@ -62,6 +62,9 @@ public final class Affect4jCli {
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
+            "  export --out <model.pt> [--model <affect4j.zip>]   (default: the bundled speech model)",
+            "        writes the network weights as a PyTorch state dict (torch.load, then load_state_dict into the seed's",
+            "        module); a speech model's input scaler goes beside it as <model>.scaler.npz (arrays mean, scale)",
             "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
@@ -77,7 +80,8 @@ public final class Affect4jCli {
             "eval", options(SPEECH_MODEL_OPTIONS, "data", "out", "report-dir", "stamp-test"),
             "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride"),
             "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
-            "cv", options(TRAINING_OPTIONS, "folds"));
+            "cv", options(TRAINING_OPTIONS, "folds"),
+            "export", options(List.of("model", "out")));
 
     private static java.util.Set<String> options(List<String> common, String... more) {
         java.util.Set<String> all = new java.util.TreeSet<>(common);
@@ -119,6 +123,7 @@ public final class Affect4jCli {
                 case "timeline" -> timeline(a);
                 case "train" -> train(a);
                 case "cv" -> cv(a);
+                case "export" -> export(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
@@ -556,6 +561,26 @@ public final class Affect4jCli {
             }
         }
         return out;
+    }
+
+    /** {@code export}: an Affect4J model's weights as a PyTorch state dict, plus a speech model's scaler as .npz. */
+    private int export(Args a) {
+        if (!a.positional.isEmpty()) {
+            throw new UsageException("export takes no files; give --model <affect4j.zip> (or none for the bundled model) and --out <model.pt>");
+        }
+        Path outFile = a.path("out");
+        org.affect4j.core.checkpoint.ModelArchive m = a.options.containsKey("model")
+                ? org.affect4j.core.checkpoint.ModelArchive.read(a.path("model")) : org.affect4j.audio.SpeechModelArchive.readDefault();
+        m.exportTorch(outFile);
+        out.println("PyTorch state dict written to " + outFile);
+        if (m.tensors().containsKey("scaler.mean") && m.tensors().containsKey("scaler.scale")) {
+            String name = outFile.getFileName().toString();
+            Path scaler = outFile.resolveSibling((name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name) + ".scaler.npz");
+            org.affect4j.core.checkpoint.NumpyFiles.writeNpz(scaler, java.util.Map.of(
+                    "mean", m.tensor("scaler.mean"), "scale", m.tensor("scaler.scale")));
+            out.println("input scaler (StandardScaler mean_ and scale_) written to " + scaler);
+        }
+        return 0;
     }
 
     /**

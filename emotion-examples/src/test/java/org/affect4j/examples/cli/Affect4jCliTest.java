@@ -143,6 +143,39 @@ class Affect4jCliTest {
     }
 
     @Test
+    void exportWritesTheBundledModelAsAPyTorchStateDictAndItsScalerAsNpz(@TempDir Path tmp) throws Exception {
+        Path pt = tmp.resolve("speech.pt");
+        Result r = run("export", "--out", pt.toString());
+        assertEquals(0, r.code(), r.err());
+        var archive = org.affect4j.audio.SpeechModelArchive.readDefault();
+        var weights = archive.stateDict("weights.");
+        var exported = org.affect4j.core.checkpoint.TorchCheckpoint.loadStateDict(pt);
+        int counters = 0;
+        for (String k : exported.keys()) {
+            if (k.endsWith("num_batches_tracked")) {
+                counters++;
+                continue;
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(weights.tensor(k).toFloatArray(), exported.tensor(k).toFloatArray(), 0f, k);
+        }
+        assertEquals(weights.size() + 4, exported.size(), "the weights plus one counter per batch norm (4 CNN blocks)");
+        assertEquals(4, counters);
+        Path npz = tmp.resolve("speech.scaler.npz");
+        assertTrue(r.out().contains(npz.toString()), r.out());
+        try (var zip = new java.util.zip.ZipFile(npz.toFile())) {
+            for (String name : List.of("mean", "scale")) {
+                Path npy = tmp.resolve(name + ".npy");
+                Files.write(npy, zip.getInputStream(zip.getEntry(name + ".npy")).readAllBytes());
+                double[] expected = archive.tensor("scaler." + name).toDoubles();
+                double[] got = org.affect4j.testing.Npy.read(npy).toDoubles();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, got, 0, name);
+            }
+        }
+        assertFails(2, "export takes no files", "export", "x.zip", "--out", pt.toString());
+        assertFails(2, "missing --out", "export");
+    }
+
+    @Test
     void usageAndInputErrorsHaveDistinctExitCodes(@TempDir Path tmp) {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
