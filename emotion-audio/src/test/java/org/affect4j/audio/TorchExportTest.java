@@ -41,6 +41,20 @@ class TorchExportTest {
             "    logits = m(torch.from_numpy(np.load(inp)))[0].numpy()",
             "np.save(out, logits.astype(np.float32))");
 
+    /** Compares the seed's multimodal checkpoint with our re-export of it and loads the export strictly. */
+    static final String MULTIMODAL_SCRIPT = String.join("\n",
+            "import sys, torch",
+            "tools, original, exported = sys.argv[1:4]",
+            "sys.path.insert(0, tools)",
+            "from emonet_ref import VideoSpeechModel",
+            "a = torch.load(original, map_location='cpu')['state_dict']",
+            "b = torch.load(exported, weights_only=True)",
+            "assert list(a.keys()) == list(b.keys()), 'key order differs'",
+            "for k in a:",
+            "    assert a[k].dtype == b[k].dtype and a[k].shape == b[k].shape and torch.equal(a[k], b[k]), k",
+            "VideoSpeechModel().load_state_dict(b, strict=True)",
+            "print('tensors', len(b))");
+
     static boolean torchAvailable() {
         try {
             Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
@@ -52,6 +66,29 @@ class TorchExportTest {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    static String python(Path tmp, String script, String... args) throws Exception {
+        Path file = Files.writeString(Files.createTempFile(tmp, "check", ".py"), script);
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, file.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "PyTorch run timed out");
+        assertEquals(0, p.exitValue(), "PyTorch run failed:\n" + log);
+        return log;
+    }
+
+    @Test
+    void theSeedsMultimodalCheckpointReExportedIsTheSameStateDictInPyTorch(@TempDir Path tmp) throws Exception {
+        Path tools = SharedData.require("reference/tools/emonet_ref.py").getParent();
+        Path original = SharedData.require("reference/vision/multimodal_random.pkl");
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch not found at " + PYTHON + " (apt-get install python3-torch)");
+        Path pt = tmp.resolve("multimodal.pt");
+        org.affect4j.core.checkpoint.TorchCheckpointWriter.write(org.affect4j.core.checkpoint.TorchCheckpoint.loadStateDict(original), pt);
+        String log = python(tmp, MULTIMODAL_SCRIPT, tools.toString(), original.toString(), pt.toString());
+        System.out.println("multimodal checkpoint re-exported: " + log.strip() + ", every tensor equal in PyTorch, strict load OK");
+        assertTrue(log.contains("tensors 782"), log);
     }
 
     @Test
@@ -79,12 +116,7 @@ class TorchExportTest {
         Path input = tmp.resolve("input.npy");
         NumpyFiles.writeNpy(input, ModelArchive.Tensor.of(batch, features.size(), 1, 128, per / 128));
         Path output = tmp.resolve("logits.npy");
-        Path script = Files.writeString(tmp.resolve("run_export.py"), SCRIPT);
-        Process p = new ProcessBuilder(PYTHON, script.toString(), tools.toString(), pt.toString(), input.toString(), output.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "PyTorch run timed out");
-        assertEquals(0, p.exitValue(), "PyTorch could not load or run the export:\n" + log);
+        python(tmp, SCRIPT, tools.toString(), pt.toString(), input.toString(), output.toString());
 
         Npy torch = Npy.read(output);
         float[] theirs = torch.toFloats();
