@@ -46,7 +46,7 @@ public final class Affect4jCli {
             "  timeline <file> --out <x.csv|x.jsonl> --checkpoint <model> --scaler <scaler.pkl> [--window S<=3] [--hop S]",
             "          [--face-detector <haar.xml>] [--emonet-stride K]",
             "        one row per 3 s window (and face) of a long recording, streamed to CSV or JSON Lines",
-            "  eval --data <dir> [speech model options] [--out <logits.csv>] [--batch N]",
+            "  eval --data <dir> [--actors 21-24] [speech model options] [--out <logits.csv>] [--batch N]",
             "          [--report-dir <dir>]   (writes report.json and confusion.png)",
             "          [--stamp-test <out.zip>]   (with --model: a copy of the model recording this held-out test result)",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
@@ -77,7 +77,7 @@ public final class Affect4jCli {
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
             "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride"),
-            "eval", options(SPEECH_MODEL_OPTIONS, "data", "out", "report-dir", "stamp-test"),
+            "eval", options(SPEECH_MODEL_OPTIONS, "data", "actors", "out", "report-dir", "stamp-test"),
             "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride"),
             "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
             "cv", options(TRAINING_OPTIONS, "folds"),
@@ -290,15 +290,29 @@ public final class Affect4jCli {
         return 0;
     }
 
-    private int eval(Args a) throws IOException {
-        if (a.options.containsKey("stamp-test") && a.options.containsKey("windows")) {
-            throw new UsageException("--stamp-test records the model's own single-window result; drop --windows");
-        }
+    /** The RAVDESS WAVs under {@code --data}, only those of {@code --actors} when given; never empty. */
+    private static List<Path> evalFiles(Args a) {
         Path data = a.path("data");
         List<Path> files = RavdessFiles.list(data, ".wav");
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no RAVDESS WAV files (NN-NN-NN-NN-NN-NN-NN.wav) under " + data);
         }
+        if (!a.options.containsKey("actors")) {
+            return files;
+        }
+        java.util.Set<Integer> actors = actors(a.options.get("actors"));
+        List<Path> chosen = files.stream().filter(f -> actors.contains(org.affect4j.core.ravdess.RavdessFileName.parse(f).actor())).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no RAVDESS WAV files of actors " + actors + " under " + data);
+        }
+        return chosen;
+    }
+
+    private int eval(Args a) throws IOException {
+        if (a.options.containsKey("stamp-test") && a.options.containsKey("windows")) {
+            throw new UsageException("--stamp-test records the model's own single-window result; drop --windows");
+        }
+        List<Path> files = evalFiles(a);
         try (SpeechDetector d = speechDetector(a)) {
             Progress progress = new Progress(err, "files");
             SpeechEvaluation ev = SpeechEvaluation.run(d, files, a.intOption("batch", 32), n -> progress.update(n, files.size()));

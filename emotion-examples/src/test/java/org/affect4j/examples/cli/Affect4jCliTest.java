@@ -61,7 +61,7 @@ class Affect4jCliTest {
         }
         Path csv = tmp.resolve("logits.csv");
         Path reports = tmp.resolve("reports");
-        Result r = run(concat(new String[] {"eval", "--data", tmp.toString(), "--out", csv.toString(), "--batch", "3",
+        Result r = run(concat(new String[] {"eval", "--data", tmp.toString(), "--actors", "2-3", "--out", csv.toString(), "--batch", "3",
             "--report-dir", reports.toString()}, model()));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s)accuracy \\d/8 = .*"), r.out());
@@ -71,6 +71,7 @@ class Affect4jCliTest {
         assertTrue(rows.get(0).startsWith("file,actor,label,pred,logit_surprised"), rows.get(0));
         assertTrue(Files.readString(reports.resolve("report.json")).contains("\"total\":8"));
         assertTrue(javax.imageio.ImageIO.read(reports.resolve("confusion.png").toFile()).getWidth() > 500);
+        assertFails(1, "no RAVDESS WAV files of actors [1, 3] under " + tmp, concat(new String[] {"eval", "--data", tmp.toString(), "--actors", "1,3"}, model()));
     }
 
     @Test
@@ -180,7 +181,7 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
-        assertFails(2, "unknown option --lr for 'eval' (its options: --batch, --checkpoint, --data, --model, --out, --report-dir, --scaler, --stamp-test, --windows)",
+        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --checkpoint, --data, --model, --out, --report-dir, --scaler, --stamp-test, --windows)",
                 "eval", "--data", tmp.toString(), "--lr", "0.1");
         assertFails(2, "unknown option --epoch for 'train'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
         assertFails(2, "unknown option --train-actors for 'cv'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
