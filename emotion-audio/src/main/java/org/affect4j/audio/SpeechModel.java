@@ -277,7 +277,7 @@ public final class SpeechModel implements AutoCloseable {
         int[] windowsOf = new int[clips.size()];
         for (int i = 0; i < clips.size(); i++) {
             Clip c = Objects.requireNonNull(clips.get(i), "clip");
-            List<float[]> w = windowOffsets.length == 1 ? List.of(features(c).scaled()) : windowFeatures(decode(c), c.name());
+            List<float[]> w = windowFeatures(decode(c), c.name());
             windowsOf[i] = w.size();
             features.addAll(w);
         }
