@@ -381,6 +381,54 @@ public final class Affect4jCli {
         return r;
     }
 
+    /**
+     * Training allocates and zeroes large native buffers at every op; backing them (and the Java heap) with 2 MB
+     * transparent huge pages made this project's training steps about 4x faster (README, "Training speed"). Prints a
+     * note when this JVM runs without them on a kernel that offers them.
+     */
+    private void hugePagesHint() {
+        String missing = missingHugePageSettings(readThpMode(), System.getenv("GLIBC_TUNABLES"), jvmUsesThp());
+        if (!missing.isEmpty()) {
+            err.println("note: training runs faster with huge pages; this JVM lacks " + missing
+                    + " (e.g. GLIBC_TUNABLES=glibc.malloc.hugetlb=1 java -XX:+UseTransparentHugePages -jar ...)");
+        }
+    }
+
+    /**
+     * The huge-page settings missing from this process, "" when none is or when the kernel offers no transparent huge
+     * pages ({@code thpMode} = the content of /sys/kernel/mm/transparent_hugepage/enabled, null when absent).
+     */
+    static String missingHugePageSettings(String thpMode, String glibcTunables, boolean jvmThp) {
+        if (thpMode == null || thpMode.contains("[never]")) {
+            return "";
+        }
+        List<String> missing = new ArrayList<>();
+        if (glibcTunables == null || !glibcTunables.matches(".*(^|:)glibc\\.malloc\\.hugetlb=[12](:|$).*")) {
+            missing.add("GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
+        }
+        if (!jvmThp) {
+            missing.add("-XX:+UseTransparentHugePages");
+        }
+        return String.join(" and ", missing);
+    }
+
+    private static String readThpMode() {
+        try {
+            return Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static boolean jvmUsesThp() {
+        try {
+            return Boolean.parseBoolean(java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseTransparentHugePages").getValue());
+        } catch (RuntimeException e) {
+            return false;   // not HotSpot: the hint may be spurious, never wrong about glibc
+        }
+    }
+
     /** The augmentations the options ask for; none of them = the seed's recipe. */
     static org.affect4j.audio.train.SpeechAugmentation augmentation(Args a) {
         org.affect4j.audio.train.SpeechAugmentation aug = org.affect4j.audio.train.SpeechAugmentation.SEED
@@ -449,6 +497,7 @@ public final class Affect4jCli {
     }
 
     private int train(Args a) {
+        hugePagesHint();
         trainSpeech(a, a.path("work"), actors(a.options.getOrDefault("train-actors", "5-20")),
                 actors(a.options.getOrDefault("val-actors", "21-24")), "");
         return 0;
@@ -466,6 +515,7 @@ public final class Affect4jCli {
                 : java.util.Set.of(0, 1, 2, 3, 4, 5);
         List<Path> files = RavdessFiles.list(data, ".wav");
         requireSameCvRun(a, work);
+        hugePagesHint();
         for (int k : folds) {
             Path dir = work.resolve("fold-" + k);
             Path result = dir.resolve("test-report.json");

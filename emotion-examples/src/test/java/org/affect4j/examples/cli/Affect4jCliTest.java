@@ -208,4 +208,17 @@ class Affect4jCliTest {
         assertTrue(bad.err().contains("nope.wav") && bad.err().contains("not found"), bad.err());
         assertFails(1, "no RAVDESS WAV files", concat(new String[] {"eval", "--data", tmp.toString()}, model()));
     }
+
+    @Test
+    void hugePageHintNamesWhatIsMissingAndOnlyWhereTheKernelOffersThem() {
+        String madvise = "always [madvise] never\n";
+        assertEquals("GLIBC_TUNABLES=glibc.malloc.hugetlb=1 and -XX:+UseTransparentHugePages",
+                Affect4jCli.missingHugePageSettings(madvise, null, false));
+        assertEquals("-XX:+UseTransparentHugePages", Affect4jCli.missingHugePageSettings(madvise, "glibc.malloc.hugetlb=1", false));
+        assertEquals("", Affect4jCli.missingHugePageSettings(madvise, "glibc.malloc.check=0:glibc.malloc.hugetlb=2", true));
+        assertEquals("GLIBC_TUNABLES=glibc.malloc.hugetlb=1", Affect4jCli.missingHugePageSettings(madvise, "glibc.malloc.hugetlb=0", true));
+        assertEquals("GLIBC_TUNABLES=glibc.malloc.hugetlb=1", Affect4jCli.missingHugePageSettings(madvise, "glibc.malloc.hugetlb=10", true));
+        assertEquals("", Affect4jCli.missingHugePageSettings("always madvise [never]\n", null, false));
+        assertEquals("", Affect4jCli.missingHugePageSettings(null, null, false));
+    }
 }
