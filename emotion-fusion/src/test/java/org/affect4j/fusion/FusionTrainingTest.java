@@ -61,8 +61,32 @@ class FusionTrainingTest {
             Trainer.Result cut = new Trainer(cfg, tmp, null, java.time.Duration.ZERO).fit(task);
             org.junit.jupiter.api.Assertions.assertEquals(1, cut.history().size(), "a spent time budget stops after one epoch");
             org.junit.jupiter.api.Assertions.assertFalse(cut.complete());
-            Trainer.Result rest = new Trainer(cfg, tmp, null).fit(task);
+            List<String> events = new ArrayList<>();
+            Trainer.Result rest = new Trainer(cfg, tmp, new org.affect4j.core.train.TrainingListener() {
+                @Override
+                public void resumed(int nextEpoch) {
+                    events.add("resumed " + nextEpoch);
+                }
+
+                @Override
+                public void epochStarted(int epoch, int steps) {
+                    events.add("start " + epoch + " of " + steps + " steps");
+                }
+
+                @Override
+                public void step(int epoch, int step, int steps, double meanLoss, double meanAccuracy, double etaSeconds) {
+                    events.add("step " + epoch + "." + step);
+                }
+
+                @Override
+                public void epoch(org.affect4j.core.train.EpochRecord record) {
+                    events.add("end " + record.epoch());
+                }
+            }).fit(task);
             org.junit.jupiter.api.Assertions.assertEquals(15, rest.history().size(), "the rerun resumes and finishes");
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("resumed 1", "start 1 of 1 steps", "step 1.1", "end 1", "start 2 of 1 steps"),
+                    events.subList(0, 5), "listener calls in order");
+            org.junit.jupiter.api.Assertions.assertEquals(1 + 14 * 3, events.size());
             org.junit.jupiter.api.Assertions.assertTrue(rest.complete());
             double after = task.validate().loss();
             System.out.printf("fusion layer on frozen speech + video logits: loss %.4f -> %.4f in 15 steps%n", before, after);

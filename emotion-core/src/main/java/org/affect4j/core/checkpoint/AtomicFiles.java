@@ -16,7 +16,20 @@ final class AtomicFiles {
         void writeTo(OutputStream os) throws IOException;
     }
 
+    /** The time every zip entry written by this package carries (1980-01-01, the zip format's earliest). */
+    private static final java.time.LocalDateTime ZIP_ENTRY_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
+
     private AtomicFiles() {
+    }
+
+    /**
+     * A zip entry with a fixed time instead of the clock's, so that the same content gives the same bytes (a model
+     * trained twice with the same seed has the same file hash, in any time zone).
+     */
+    static java.util.zip.ZipEntry zipEntry(String name) {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(name);
+        e.setTimeLocal(ZIP_ENTRY_TIME);
+        return e;
     }
 
     /**

@@ -41,7 +41,10 @@ public final class ModelArchive {
     static final long MAX_ENTRY_BYTES = 1L << 30;
     private static final Pattern NPY_HEADER = Pattern.compile(
             "\\{'descr': '(<f4|<f8)', 'fortran_order': False, 'shape': \\(([0-9, ]*)\\), \\}\\s*");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // keys sorted: metadata built from Map.of (whose iteration order changes from one JVM run to the next) is written
+    // the same way every time
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /** A tensor of the archive: float32 or float64 values in C order. */
     public record Tensor(long[] shape, float[] floats, double[] doubles) {
@@ -190,11 +193,11 @@ public final class ModelArchive {
     public void write(Path file) {
         AtomicFiles.write(file, "model archive", os -> {
             try (ZipOutputStream zip = new ZipOutputStream(os)) {
-                zip.putNextEntry(new ZipEntry(META));
+                zip.putNextEntry(AtomicFiles.zipEntry(META));
                 zip.write(JSON.writeValueAsBytes(meta));
                 zip.closeEntry();
                 for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(TENSORS + e.getKey() + ".npy"));
+                    zip.putNextEntry(AtomicFiles.zipEntry(TENSORS + e.getKey() + ".npy"));
                     zip.write(npy(e.getValue()));
                     zip.closeEntry();
                 }

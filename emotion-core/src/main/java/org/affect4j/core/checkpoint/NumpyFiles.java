@@ -28,7 +28,7 @@ public final class NumpyFiles {
         AtomicFiles.write(file, "NumPy file", os -> {
             try (ZipOutputStream zip = new ZipOutputStream(os)) {
                 for (Map.Entry<String, ModelArchive.Tensor> e : arrays.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                    zip.putNextEntry(AtomicFiles.zipEntry(e.getKey() + ".npy"));
                     zip.write(ModelArchive.npy(e.getValue()));
                     zip.closeEntry();
                 }

@@ -54,7 +54,7 @@ public final class TorchCheckpointWriter {
     }
 
     private static void stored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
+        ZipEntry e = AtomicFiles.zipEntry(name);
         e.setMethod(ZipEntry.STORED);
         e.setSize(bytes.length);
         e.setCompressedSize(bytes.length);

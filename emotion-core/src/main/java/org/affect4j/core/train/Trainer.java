@@ -126,6 +126,7 @@ public final class Trainer {
         boolean complete = true;
         for (int epoch = start; epoch < config.epochs(); epoch++) {
             long t0 = System.nanoTime();
+            listener.epochStarted(epoch, steps);
             long epochSeed = config.seed() * 1_000_003L + epoch;
             Nd4j.getRandom().setSeed(epochSeed);
             int[] order = permutation(task.size(), new Random(epochSeed));

@@ -98,7 +98,11 @@ public final class Affect4jCli {
     }
 
     public static void main(String[] args) {
-        System.exit(new Affect4jCli(System.out, System.err).run(args));
+        PrintStream stdout = System.out;
+        // DL4J M2.1 prints a line per op on System.out while differentiating a training graph; the CLI's own output
+        // keeps the real standard output
+        System.setOut(new PrintStream(new DroppingLineStream(stdout, "Added differentiated op "), true));
+        System.exit(new Affect4jCli(stdout, System.err).run(args));
     }
 
     int run(String[] args) {

@@ -24,6 +24,11 @@ final class ConsoleTrainingListener implements TrainingListener {
     }
 
     @Override
+    public void epochStarted(int epoch, int steps) {
+        bar = new Progress(err, "steps");   // the first step's time counts in the rate and ETA
+    }
+
+    @Override
     public void step(int epoch, int step, int steps, double loss, double acc, double eta) {
         if (bar == null) {
             bar = new Progress(err, "steps");
