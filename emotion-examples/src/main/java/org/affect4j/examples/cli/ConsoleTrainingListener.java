@@ -30,10 +30,7 @@ final class ConsoleTrainingListener implements TrainingListener {
 
     @Override
     public void step(int epoch, int step, int steps, double loss, double acc, double eta) {
-        if (bar == null) {
-            bar = new Progress(err, "steps");
-        }
-        bar.update(step, steps);
+        bar.update(step, steps);   // bar: started by epochStarted, which the Trainer calls before every epoch
         err.printf(Locale.ROOT, "  %sepoch %d loss %.4f acc %.3f", prefix, epoch + 1, loss, acc);
     }
 
