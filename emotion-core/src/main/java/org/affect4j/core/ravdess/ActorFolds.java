@@ -32,29 +32,29 @@ public final class ActorFolds {
         return (actor - 1) / 4;
     }
 
-    /** Test actors of fold {@code k}: 4k+1 … 4k+4. */
-    public static java.util.Set<Integer> testActors(int k) {
+    /** Test actors of fold {@code k}: 4k+1 … 4k+4, in ascending order (unmodifiable). */
+    public static java.util.SortedSet<Integer> testActors(int k) {
         requireFold(k);
-        return java.util.Set.of(4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4);
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(java.util.List.of(4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4)));
     }
 
     /**
      * Model-selection actors of fold {@code k}: the previous fold's test actors (fold 0 selects on 21–24, as the
      * shipped model does), so that training uses the remaining 16 actors and never sees the test actors.
      */
-    public static java.util.Set<Integer> validationActors(int k) {
+    public static java.util.SortedSet<Integer> validationActors(int k) {
         return testActors((k + FOLDS - 1) % FOLDS);
     }
 
-    /** Training actors of fold {@code k}: all but its test and validation actors. */
-    public static java.util.Set<Integer> trainActors(int k) {
-        java.util.Set<Integer> out = new java.util.TreeSet<>();
+    /** Training actors of fold {@code k}: all but its test and validation actors, in ascending order (unmodifiable). */
+    public static java.util.SortedSet<Integer> trainActors(int k) {
+        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
         for (int a = 1; a <= 24; a++) {
             if (!testActors(k).contains(a) && !validationActors(k).contains(a)) {
                 out.add(a);
             }
         }
-        return out;
+        return java.util.Collections.unmodifiableSortedSet(out);
     }
 
     private static void requireFold(int k) {

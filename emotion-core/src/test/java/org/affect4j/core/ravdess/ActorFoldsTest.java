@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,15 @@ class ActorFoldsTest {
         assertEquals(Set.of(1, 2, 3, 4), ActorFolds.testActors(0));
         assertTrue(ActorFolds.trainActors(0).containsAll(Set.of(5, 20)));
         assertThrows(IllegalArgumentException.class, () -> ActorFolds.testActors(6));
+    }
+
+    @Test
+    void actorSetsIterateInAscendingOrderAndAreUnmodifiable() {
+        // iteration order reaches reports and file lists; Set.of's order changes from one JVM run to the next
+        assertEquals(List.of(9, 10, 11, 12), List.copyOf(ActorFolds.testActors(2)));
+        assertEquals(List.of(5, 6, 7, 8), List.copyOf(ActorFolds.validationActors(2)));
+        assertEquals(List.of(1, 2, 3, 4, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24), List.copyOf(ActorFolds.trainActors(2)));
+        assertThrows(UnsupportedOperationException.class, () -> ActorFolds.trainActors(2).add(9));
+        assertThrows(UnsupportedOperationException.class, () -> ActorFolds.testActors(2).remove(9));
     }
 }

@@ -507,6 +507,11 @@ public final class Affect4jCli {
         return 0;
     }
 
+    /** The folds {@code cv} runs, in ascending order: {@code --folds} or all six. */
+    static java.util.SortedSet<Integer> cvFolds(Args a) {
+        return actorsOrFolds(a.options.getOrDefault("folds", "0-5"), 0, 5);
+    }
+
     /**
      * Actor-independent k-fold: fold k trains on 16 actors, selects on the previous fold's actors and tests its best
      * model on actors 4k+1..4k+4. Each fold's report is saved as it finishes; a rerun skips finished folds and
@@ -515,8 +520,7 @@ public final class Affect4jCli {
     private int cv(Args a) throws IOException {
         Path work = a.path("work");
         Path data = a.path("data");
-        java.util.Set<Integer> folds = a.options.containsKey("folds") ? actorsOrFolds(a.options.get("folds"), 0, 5)
-                : java.util.Set.of(0, 1, 2, 3, 4, 5);
+        java.util.SortedSet<Integer> folds = cvFolds(a);
         List<Path> files = RavdessFiles.list(data, ".wav");
         requireSameCvRun(a, work);
         hugePagesHint();
@@ -606,8 +610,8 @@ public final class Affect4jCli {
         return actorsOrFolds(spec, 1, 24);
     }
 
-    static java.util.Set<Integer> actorsOrFolds(String spec, int min, int max) {
-        java.util.Set<Integer> out = new java.util.TreeSet<>();
+    static java.util.SortedSet<Integer> actorsOrFolds(String spec, int min, int max) {
+        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
         for (String part : spec.split(",")) {
             String p = part.trim();
             try {

@@ -221,4 +221,11 @@ class Affect4jCliTest {
         assertEquals("", Affect4jCli.missingHugePageSettings("always madvise [never]\n", null, false));
         assertEquals("", Affect4jCli.missingHugePageSettings(null, null, false));
     }
+
+    @Test
+    void cvRunsFoldsInAscendingOrder() {
+        // a Set.of(0..5) here once made an unattended `cv` start fold 5 before the unfinished fold 3
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), List.copyOf(Affect4jCli.cvFolds(Affect4jCli.Args.parse(new String[] {"cv"}, 1))));
+        assertEquals(List.of(1, 3, 4, 5), List.copyOf(Affect4jCli.cvFolds(Affect4jCli.Args.parse(new String[] {"cv", "--folds", "5,3-4,1"}, 1))));
+    }
 }
