@@ -61,6 +61,59 @@ public final class SpeechEvaluation {
         return new SpeechEvaluation(report.build(), items);
     }
 
+    /**
+     * As {@link #run}, with speaker calibration (beyond the seed; {@link SpeechDetector#forSpeaker}): every clip is
+     * predicted by a view calibrated on the <em>other</em> repetition of the same actor's clips in {@code files}
+     * (RAVDESS records every statement twice), so no clip takes part in its own calibration and no label is used.
+     *
+     * @throws IllegalArgumentException if an actor in {@code files} lacks clips of one of the two repetitions
+     */
+    public static SpeechEvaluation runCalibratedPerActor(SpeechDetector detector, List<Path> files, int batch, IntConsumer progress) {
+        Objects.requireNonNull(detector, "detector");
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1");
+        }
+        java.util.Map<Integer, List<Integer>> byGroup = new java.util.TreeMap<>();
+        List<RavdessFileName> names = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            RavdessFileName n = RavdessFileName.parse(files.get(i));
+            names.add(n);
+            byGroup.computeIfAbsent(n.actor() * 2 + n.repetition() - 1, k -> new ArrayList<>()).add(i);
+        }
+        Prediction[] preds = new Prediction[files.size()];
+        int done = 0;
+        for (var group : byGroup.entrySet()) {
+            int actor = group.getKey() / 2;
+            int otherKey = actor * 2 + (1 - group.getKey() % 2);
+            List<Integer> other = byGroup.get(otherKey);
+            if (other == null) {
+                throw new IllegalArgumentException("actor " + actor + " has no clips of repetition " + (otherKey % 2 + 1)
+                        + " among the files: per-actor calibration needs both repetitions");
+            }
+            SpeechDetector view = detector.forSpeaker(other.stream().map(i -> Clip.of(files.get(i))).toList());
+            List<Integer> members = group.getValue();
+            for (int from = 0; from < members.size(); from += batch) {
+                List<Integer> chunk = members.subList(from, Math.min(members.size(), from + batch));
+                List<Prediction> p = view.predict(chunk.stream().map(i -> Clip.of(files.get(i))).toList());
+                for (int k = 0; k < chunk.size(); k++) {
+                    preds[chunk.get(k)] = p.get(k);
+                }
+                done += chunk.size();
+                if (progress != null) {
+                    progress.accept(done);
+                }
+            }
+        }
+        List<Item> items = new ArrayList<>(files.size());
+        EvaluationReport.Builder report = new EvaluationReport.Builder();
+        for (int i = 0; i < files.size(); i++) {
+            RavdessFileName name = names.get(i);
+            items.add(new Item(files.get(i), name, preds[i]));
+            report.add(name.emotion(), preds[i].emotion(), name.actor(), name.intensity());
+        }
+        return new SpeechEvaluation(report.build(), items);
+    }
+
     public EvaluationReport report() {
         return report;
     }

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.affect4j.audio.features.SpeakerCalibration;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Clip;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.Prediction;
+import org.affect4j.core.SilentAudioException;
 import org.affect4j.core.ravdess.RavdessFiles;
 import org.affect4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,37 @@ class SpeechDetectorTest {
                 () -> EmotionDetector.speech().windowOffsets(0.5, 0.5).load(checkpoint(), scaler()));
         assertTrue(twice.getMessage().contains("given twice"), twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EmotionDetector.speech().windowOffsets());
+    }
+
+    @Test
+    void speakerCalibrationIsAViewThatSharesTheNetworkAndNamesSilentClips() {
+        List<Path> actor = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_02"), ".wav");
+        List<Clip> calibration = actor.subList(0, 8).stream().map(Clip::of).toList();
+        Path probe = actor.get(30);
+        SpeechDetector view;
+        try (SpeechDetector d = EmotionDetector.speech().load()) {
+            assertTrue(d.calibration().isEmpty(), "no calibration unless asked (the seed's pipeline)");
+            view = d.forSpeaker(calibration);
+            SpeakerCalibration c = view.calibration().orElseThrow();
+            assertEquals(8, c.clips());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(d.model().fitCalibration(calibration).offsetsDb(), c.offsetsDb(), 0);
+            Prediction plain = d.predict(probe);
+            Prediction calibrated = view.predict(probe);
+            assertTrue(!java.util.Arrays.equals(plain.logits(), calibrated.logits()), "calibration reaches the network's input");
+            try (SpeechDetector zero = d.withCalibration(SpeakerCalibration.ofOffsets(new double[128], 1))) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(plain.logits(), zero.predict(probe).logits(), 0f,
+                        "zero offsets are the uncalibrated pipeline");
+            }
+            view.close();
+            assertEquals(plain, d.predict(probe), "closing a view leaves the detector working");
+            assertEquals(calibrated, view.predict(probe), "a closed view still works while its detector is open");
+
+            SilentAudioException silent = assertThrows(SilentAudioException.class,
+                    () -> d.forSpeaker(List.of(Clip.ofPcm(new float[4 * 48_000], 48_000, "quiet-take"))));
+            assertTrue(silent.getMessage().contains("quiet-take"), silent.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> d.forSpeaker(List.of()));
+        }
+        assertThrows(IllegalStateException.class, () -> view.predict(probe), "the view dies with its detector");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.affect4j.audio.features.SpeakerCalibration;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
@@ -179,6 +180,44 @@ public final class SpeechModel implements AutoCloseable {
         return windowOffsets.clone();
     }
 
+    /**
+     * Fits a {@link SpeakerCalibration} (beyond the seed) from unlabelled clips of one speaker, analysed with this
+     * model's window, front end and scaler. More clips give steadier offsets: use at least
+     * {@value SpeakerCalibration#RECOMMENDED_CLIPS} (fewer are accepted with a logged warning; see the README's measurements).
+     *
+     * @throws IllegalArgumentException if no clip is given
+     * @throws IllegalStateException if this model's input has no scaler (there is no population mean to calibrate to)
+     * @throws SilentAudioException naming the clip if its window is silent
+     * @throws MediaException naming the file if a clip cannot be decoded
+     */
+    public SpeakerCalibration fitCalibration(List<Clip> speakerClips) {
+        Objects.requireNonNull(speakerClips, "speakerClips");
+        if (speakerClips.isEmpty()) {
+            throw new IllegalArgumentException("speaker calibration needs at least one clip");
+        }
+        if (input.scaler() == null) {
+            throw new IllegalStateException("speaker calibration needs a model with a scaler");
+        }
+        List<double[]> mels = new ArrayList<>(speakerClips.size());
+        for (Clip c : speakerClips) {
+            Objects.requireNonNull(c, "clip");
+            mels.add(input.melDb(audibleWindow(input, decode(c), c.name())));
+        }
+        if (mels.size() < SpeakerCalibration.RECOMMENDED_CLIPS) {
+            LOG.warn("speaker calibration from {} clips: fewer than {} gave noisy offsets and less (with 1-2 clips: negative) gain on RAVDESS",
+                    mels.size(), SpeakerCalibration.RECOMMENDED_CLIPS);
+        }
+        return SpeakerCalibration.fit(input.scaler(), input.nMels(), input.frames(), mels);
+    }
+
+    /**
+     * A view of this model (sharing the network, window offsets kept) that applies {@code calibration} to every
+     * clip's log-mel bands before the scaler; {@code null} removes a calibration (the seed's pipeline).
+     */
+    public SpeechModel withCalibration(SpeakerCalibration calibration) {
+        return new SpeechModel(graph, engine, input.withCalibration(calibration), labelOrder, maxBatch, silencePeak, windowOffsets);
+    }
+
     public SpeechInput input() {
         return input;
     }
@@ -216,17 +255,22 @@ public final class SpeechModel implements AutoCloseable {
      * {@link SilentAudioException} when the window is silent.
      */
     public SpeechInput.Features features(AudioSignal signal, String name) {
+        float[] scaled = input.scale(input.melDb(audibleWindow(input, signal, name)));
+        return new SpeechInput.Features(scaled, input.nMels(), input.frames(),
+                input.realSamples(signal) / (double) input.frontend().config().sampleRate(), input.windowSamples()
+                        / (double) input.frontend().config().sampleRate());
+    }
+
+    /** The window {@code at} cuts from {@code signal}; fails with {@link SilentAudioException} when it is silent. */
+    private float[] audibleWindow(SpeechInput at, AudioSignal signal, String name) {
         requireRate(signal.source(), signal.sampleRate());
-        float[] window = input.window(signal);
+        float[] window = at.window(signal);
         float peak = peak(window);
         if (peak <= silencePeak) {
             throw new SilentAudioException(signal.source(), "the analysed window (" + name
                     + ") is silent: peak " + peak + " <= threshold " + silencePeak);
         }
-        float[] scaled = input.scale(input.melDb(window));
-        return new SpeechInput.Features(scaled, input.nMels(), input.frames(),
-                input.realSamples(signal) / (double) input.frontend().config().sampleRate(), input.windowSamples()
-                        / (double) input.frontend().config().sampleRate());
+        return window;
     }
 
     private static float peak(float[] window) {

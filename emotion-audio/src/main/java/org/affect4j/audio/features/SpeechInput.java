@@ -8,7 +8,8 @@ import org.affect4j.core.checkpoint.SklearnScaler;
 /**
  * The seed's speech pre-processing, one stage after the other: cut the window (default 3 s from 0.5 s, at the
  * file's own rate, as {@code librosa.load(offset, duration)} does), resample to the front end's rate, zero-pad to
- * the window length, log-mel spectrogram, then the per-feature scaler. Immutable and thread-safe.
+ * the window length, log-mel spectrogram, then the per-feature scaler. Optionally (beyond the seed) a
+ * {@link SpeakerCalibration} shifts the log-mel bands before the scaler. Immutable and thread-safe.
  */
 public final class SpeechInput {
 
@@ -20,8 +21,15 @@ public final class SpeechInput {
     private final SklearnScaler scaler;
     private final double offsetSeconds;
     private final double windowSeconds;
+    /** Null = none (the seed). */
+    private final SpeakerCalibration calibration;
 
     public SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds) {
+        this(frontend, scaler, offsetSeconds, windowSeconds, null);
+    }
+
+    private SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds,
+                        SpeakerCalibration calibration) {
         this.frontend = Objects.requireNonNull(frontend, "frontend");
         this.scaler = scaler;
         if (offsetSeconds < 0 || windowSeconds <= 0) {
@@ -34,6 +42,11 @@ public final class SpeechInput {
             throw new IllegalArgumentException("scaler has " + scaler.features() + " features but the front end produces "
                     + frontend.config().nMels() + " x " + frontend.frames(windowSamples()) + " = " + expect);
         }
+        if (calibration != null && calibration.nMels() != frontend.config().nMels()) {
+            throw new IllegalArgumentException("calibration has " + calibration.nMels() + " bands, the front end "
+                    + frontend.config().nMels());
+        }
+        this.calibration = calibration;
     }
 
     /** The seed: 0.5 s offset, 3 s window, seed mel front end, the given scaler (nullable = no scaling). */
@@ -43,7 +56,20 @@ public final class SpeechInput {
 
     /** The same pipeline with the window starting at {@code seconds} (0 = analyse the input from its start). */
     public SpeechInput withOffset(double seconds) {
-        return new SpeechInput(frontend, scaler, seconds, windowSeconds);
+        return new SpeechInput(frontend, scaler, seconds, windowSeconds, calibration);
+    }
+
+    /**
+     * The same pipeline with a speaker calibration applied to the log-mel bands before the scaler (null = none,
+     * the seed's pipeline).
+     */
+    public SpeechInput withCalibration(SpeakerCalibration calibration) {
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration);
+    }
+
+    /** The speaker calibration, or null when there is none (the seed). */
+    public SpeakerCalibration calibration() {
+        return calibration;
     }
 
     public double offsetSeconds() {
@@ -98,9 +124,13 @@ public final class SpeechInput {
         return frontend.powerToDb(frontend.melPower(window));
     }
 
-    /** Applies the scaler (if any) to a mel-dB matrix and rounds to float32, as the seed's FloatTensor does. */
+    /**
+     * Applies the speaker calibration (if any), then the scaler (if any), to a mel-dB matrix and rounds to float32,
+     * as the seed's FloatTensor does.
+     */
     public float[] scale(double[] melDb) {
-        double[] s = scaler == null ? melDb : scaler.transform(melDb);
+        double[] calibrated = calibration == null ? melDb : calibration.apply(melDb);
+        double[] s = scaler == null ? calibrated : scaler.transform(calibrated);
         float[] out = new float[s.length];
         for (int i = 0; i < s.length; i++) {
             out[i] = (float) s[i];

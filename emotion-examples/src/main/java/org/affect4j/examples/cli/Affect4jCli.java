@@ -40,6 +40,8 @@ public final class Affect4jCli {
             "        which analyses one window from 0.5 s)",
             "  predict <file>... [speech model options] [--face-detector <haar.xml>]",
             "          [--landmarks <openface.csv>] [--emonet-stride K]",
+            "          [--calibrate <dir>]   (WAVs only: speaker calibration from every WAV in <dir>, unlabelled clips of",
+            "          the same speaker; beyond the seed)",
             "        a .wav uses the speech model; any other file is read as video with sound",
             "        and uses the multimodal model (checkpoint = the seed's multimodal modelParams-*.pkl): one fused",
             "        prediction per face, falling back to the modality present when speech or faces are missing",
@@ -49,6 +51,8 @@ public final class Affect4jCli {
             "  eval --data <dir> [--actors 21-24] [speech model options] [--out <logits.csv>] [--batch N]",
             "          [--report-dir <dir>]   (writes report.json and confusion.png)",
             "          [--stamp-test <out.zip>]   (with --model: a copy of the model recording this held-out test result)",
+            "          [--calibrate per-actor]   (speaker calibration: each clip predicted after calibrating on the other",
+            "          repetition of its actor's clips, no labels used; beyond the seed)",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)",
             "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
@@ -76,8 +80,8 @@ public final class Affect4jCli {
             "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise");
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
-            "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride"),
-            "eval", options(SPEECH_MODEL_OPTIONS, "data", "actors", "out", "report-dir", "stamp-test"),
+            "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate"),
+            "eval", options(SPEECH_MODEL_OPTIONS, "data", "actors", "out", "report-dir", "stamp-test", "calibrate"),
             "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride"),
             "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
             "cv", options(TRAINING_OPTIONS, "folds"),
@@ -191,7 +195,7 @@ public final class Affect4jCli {
         return b.load(a.path("checkpoint"), a.path("scaler"));
     }
 
-    private int predict(Args a) {
+    private int predict(Args a) throws IOException {
         if (a.positional.isEmpty()) {
             throw new UsageException("predict needs at least one file");
         }
@@ -200,8 +204,17 @@ public final class Affect4jCli {
         if (!wavs.isEmpty() && !videos.isEmpty()) {
             throw new UsageException("give either WAV files (speech model) or video files (multimodal model), not both");
         }
+        if (!videos.isEmpty() && a.options.containsKey("calibrate")) {
+            throw new UsageException("--calibrate applies to WAV files (the speech model)");
+        }
         if (!wavs.isEmpty()) {
-            try (SpeechDetector d = speechDetector(a)) {
+            try (SpeechDetector loaded = speechDetector(a)) {
+                SpeechDetector d = loaded;
+                if (a.options.containsKey("calibrate")) {
+                    List<Path> speaker = calibrationClips(a.path("calibrate"));
+                    d = loaded.forSpeaker(speaker.stream().map(Clip::of).toList());
+                    out.println("speaker calibration from " + speaker.size() + " clips in " + a.path("calibrate") + ": " + d.calibration().orElseThrow());
+                }
                 for (Path file : wavs) {
                     long t0 = System.nanoTime();
                     Prediction p = d.predict(file);
@@ -312,14 +325,38 @@ public final class Affect4jCli {
         return chosen;
     }
 
+    /** The WAV files directly in {@code dir}, sorted; never empty. */
+    static List<Path> calibrationClips(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("--calibrate takes a folder of one speaker's WAV files; " + dir + " is not a folder");
+        }
+        try (var s = Files.list(dir)) {
+            List<Path> wavs = s.filter(Files::isRegularFile).filter(Affect4jCli::isWav).sorted().toList();
+            if (wavs.isEmpty()) {
+                throw new IllegalArgumentException("no WAV files in " + dir + " to calibrate with");
+            }
+            return wavs;
+        }
+    }
+
     private int eval(Args a) throws IOException {
         if (a.options.containsKey("stamp-test") && a.options.containsKey("windows")) {
             throw new UsageException("--stamp-test records the model's own single-window result; drop --windows");
         }
+        String calibrate = a.options.get("calibrate");
+        if (calibrate != null && !calibrate.equals("per-actor")) {
+            throw new UsageException("eval --calibrate takes 'per-actor', got '" + calibrate + "'");
+        }
+        if (calibrate != null && a.options.containsKey("stamp-test")) {
+            throw new UsageException("--stamp-test records the model's own uncalibrated result; drop --calibrate");
+        }
         List<Path> files = evalFiles(a);
         try (SpeechDetector d = speechDetector(a)) {
             Progress progress = new Progress(err, "files");
-            SpeechEvaluation ev = SpeechEvaluation.run(d, files, a.intOption("batch", 32), n -> progress.update(n, files.size()));
+            int batch = a.intOption("batch", 32);
+            SpeechEvaluation ev = calibrate != null
+                    ? SpeechEvaluation.runCalibratedPerActor(d, files, batch, n -> progress.update(n, files.size()))
+                    : SpeechEvaluation.run(d, files, batch, n -> progress.update(n, files.size()));
             progress.done();
             out.print(ev.report().format());
             String reportDir = a.options.get("report-dir");

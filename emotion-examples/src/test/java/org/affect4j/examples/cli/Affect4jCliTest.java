@@ -136,6 +136,43 @@ class Affect4jCliTest {
                 + "'AWGN x2, SNR 15-30 dB; mixup alpha 0.2' now, learningRate '3.0E-4' there, '0.001' now)", "cv", "--data", data, "--work", work.toString(), "--folds", "0-1", "--lr", "1e-3", "--mixup", "0.2");
     }
 
+    @Test
+    void speakerCalibrationOnEvalAndPredict(@TempDir Path tmp) throws Exception {
+        // actor 02, every emotion, statement 1, both repetitions (calibration takes the other repetition)
+        Path dir = Files.createDirectories(tmp.resolve("Actor_02"));
+        List<Path> files = new java.util.ArrayList<>();
+        for (int e = 1; e <= 8; e++) {
+            for (int rep = 1; rep <= 2; rep++) {
+                String name = String.format("03-01-%02d-01-01-%02d-02.wav", e, rep);
+                files.add(Files.copy(SharedData.require("data/ravdess-speech/Actor_02/" + name), dir.resolve(name)));
+            }
+        }
+        files.sort(null);
+        long expected;
+        try (org.affect4j.SpeechDetector d = org.affect4j.EmotionDetector.speech().load()) {
+            expected = org.affect4j.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null).report().correct();
+        }
+        Result r = run("eval", "--data", tmp.toString(), "--calibrate", "per-actor");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("accuracy " + expected + "/16 = "), r.out());
+
+        assertFails(2, "eval --calibrate takes 'per-actor', got 'all'", "eval", "--data", tmp.toString(), "--calibrate", "all");
+        assertFails(2, "drop --calibrate", "eval", "--data", tmp.toString(), "--calibrate", "per-actor", "--stamp-test", tmp.resolve("s.zip").toString());
+
+        Path speaker = Files.createDirectories(tmp.resolve("speaker"));
+        for (Path f : files.subList(0, 5)) {
+            Files.copy(f, speaker.resolve(f.getFileName()));
+        }
+        Result p = run("predict", files.get(9).toString(), "--calibrate", speaker.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("speaker calibration from 5 clips in " + speaker), p.out());
+        assertTrue(p.out().contains("prediction: "), p.out());
+        assertFails(2, "is not a folder", "predict", files.get(9).toString(), "--calibrate", tmp.resolve("nope").toString());
+        assertFails(1, "no WAV files in", "predict", files.get(9).toString(), "--calibrate", Files.createDirectories(tmp.resolve("empty")).toString());
+        assertFails(2, "--calibrate applies to WAV files", "predict", SharedData.require("data/faces/video/lwbsza.mpg").toString(),
+                "--calibrate", speaker.toString());
+    }
+
     /** Runs the CLI with {@code args} and checks the exit code (2 usage, 1 input) and that stderr names the problem. */
     private static void assertFails(int code, String message, String... args) {
         Result r = run(args);
@@ -181,7 +218,7 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
-        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --checkpoint, --data, --model, --out, --report-dir, --scaler, --stamp-test, --windows)",
+        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --calibrate, --checkpoint, --data, --model, --out, --report-dir, --scaler, --stamp-test, --windows)",
                 "eval", "--data", tmp.toString(), "--lr", "0.1");
         assertFails(2, "unknown option --epoch for 'train'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
         assertFails(2, "unknown option --train-actors for 'cv'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
