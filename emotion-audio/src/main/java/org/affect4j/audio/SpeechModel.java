@@ -186,7 +186,7 @@ public final class SpeechModel implements AutoCloseable {
      * {@value SpeakerCalibration#RECOMMENDED_CLIPS} (fewer are accepted with a logged warning; see the README's measurements).
      *
      * @throws IllegalArgumentException if no clip is given
-     * @throws IllegalStateException if this model's input has no scaler (there is no population mean to calibrate to)
+     * @throws IllegalStateException if this model's input has neither a scaler nor a calibration target
      * @throws SilentAudioException naming the clip if its window is silent
      * @throws MediaException naming the file if a clip cannot be decoded
      */
@@ -195,9 +195,7 @@ public final class SpeechModel implements AutoCloseable {
         if (speakerClips.isEmpty()) {
             throw new IllegalArgumentException("speaker calibration needs at least one clip");
         }
-        if (input.scaler() == null) {
-            throw new IllegalStateException("speaker calibration needs a model with a scaler");
-        }
+        double[] target = input.calibrationTargetDb();
         List<double[]> mels = new ArrayList<>(speakerClips.size());
         for (Clip c : speakerClips) {
             Objects.requireNonNull(c, "clip");
@@ -207,7 +205,7 @@ public final class SpeechModel implements AutoCloseable {
             LOG.warn("speaker calibration from {} clips: fewer than {} gave noisy offsets and less (with 1-2 clips: negative) gain on RAVDESS",
                     mels.size(), SpeakerCalibration.RECOMMENDED_CLIPS);
         }
-        return SpeakerCalibration.fit(input.scaler(), input.nMels(), input.frames(), mels);
+        return SpeakerCalibration.fit(target, input.frames(), mels);
     }
 
     /**

@@ -27,6 +27,8 @@ import org.affect4j.core.nn.InferenceEngine;
  */
 public final class SpeechModelArchive {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpeechModelArchive.class);
+
     public static final String KIND = "speech";
     public static final String ARCHITECTURE = "seed-parallel-cnn-transformer";
     /** The model the project trained itself (see MODEL_CARD.md), bundled in this jar. */
@@ -35,7 +37,20 @@ public final class SpeechModelArchive {
     private SpeechModelArchive() {
     }
 
+    /** Tensor holding the band means a speaker-normalised model was trained with (absent for other models). */
+    public static final String CALIBRATION_TARGET = "calibration.target";
+
     public static ModelArchive toArchive(StateDict weights, SklearnScaler scaler, LabelOrder order, Map<String, Object> provenance) {
+        return toArchive(weights, scaler, order, provenance, null);
+    }
+
+    /**
+     * As {@link #toArchive(StateDict, SklearnScaler, LabelOrder, Map)} for a model trained on speaker-normalised
+     * input: {@code calibrationTargetDb} (one value per mel band, null = not speaker-normalised) is stored so that
+     * {@link SpeechModel#fitCalibration} aims at the training speakers' band means.
+     */
+    public static ModelArchive toArchive(StateDict weights, SklearnScaler scaler, LabelOrder order, Map<String, Object> provenance,
+                                         double[] calibrationTargetDb) {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(scaler, "scaler");
         Objects.requireNonNull(order, "order");
@@ -56,6 +71,10 @@ public final class SpeechModelArchive {
         }
         t.put("scaler.mean", ModelArchive.Tensor.of(scaler.mean(), scaler.features()));
         t.put("scaler.scale", ModelArchive.Tensor.of(scaler.scale(), scaler.features()));
+        if (calibrationTargetDb != null) {
+            meta.put("speakerNormalised", true);
+            t.put(CALIBRATION_TARGET, ModelArchive.Tensor.of(calibrationTargetDb, calibrationTargetDb.length));
+        }
         return ModelArchive.of(meta, t);
     }
 
@@ -124,6 +143,15 @@ public final class SpeechModelArchive {
         SpeechInput input;
         try {
             input = new SpeechInput(org.affect4j.audio.features.MelFrontend.seed(), scaler, offset, window);
+            if (a.tensors().containsKey(CALIBRATION_TARGET)) {
+                ModelArchive.Tensor target = a.tensor(CALIBRATION_TARGET);
+                if (target.shape().length != 1 || target.shape()[0] != SpeechNet.N_MELS) {
+                    throw new CheckpointException(a.source(), CALIBRATION_TARGET + " must hold " + SpeechNet.N_MELS + " values");
+                }
+                input = input.withCalibrationTarget(target.toDoubles());
+                LOG.info("{} was trained on speaker-normalised input: calibrate it per speaker (forSpeaker) for the accuracy it was "
+                        + "evaluated with", a.source());
+            }
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(a.source(), "input pipeline does not fit: " + e.getMessage());
         }

@@ -47,9 +47,22 @@ public final class SpeakerCalibration {
      */
     public static SpeakerCalibration fit(SklearnScaler scaler, int nMels, int frames, List<double[]> melDb) {
         Objects.requireNonNull(scaler, "scaler");
-        Objects.requireNonNull(melDb, "melDb");
         if (nMels < 1 || frames < 1 || scaler.features() != (long) nMels * frames) {
             throw new IllegalArgumentException("scaler has " + scaler.features() + " features, not " + nMels + " x " + frames);
+        }
+        return fit(populationMeans(scaler, nMels, frames), frames, melDb);
+    }
+
+    /**
+     * As {@link #fit(SklearnScaler, int, int, List)} towards given band means ({@code targetDb}, one per mel band):
+     * those a speaker-normalised model was trained with ({@link SpeechInput#calibrationTargetDb()}).
+     */
+    public static SpeakerCalibration fit(double[] targetDb, int frames, List<double[]> melDb) {
+        Objects.requireNonNull(targetDb, "targetDb");
+        Objects.requireNonNull(melDb, "melDb");
+        int nMels = targetDb.length;
+        if (nMels < 1 || frames < 1) {
+            throw new IllegalArgumentException("need at least one band and one frame");
         }
         if (melDb.isEmpty()) {
             throw new IllegalArgumentException("speaker calibration needs at least one clip");
@@ -71,16 +84,18 @@ public final class SpeakerCalibration {
                 speaker[b] += sum / frames;
             }
         }
-        double[] population = populationMeans(scaler, nMels, frames);
         double[] offsets = new double[nMels];
         for (int b = 0; b < nMels; b++) {
-            offsets[b] = population[b] - speaker[b] / melDb.size();
+            offsets[b] = targetDb[b] - speaker[b] / melDb.size();
+            if (!Double.isFinite(offsets[b])) {
+                throw new IllegalArgumentException("target band mean " + b + " is not finite: " + targetDb[b]);
+            }
         }
         return new SpeakerCalibration(offsets, melDb.size());
     }
 
     /** Band b's mean over frames of the scaler's means: the training windows' mean log-mel level of band b. */
-    static double[] populationMeans(SklearnScaler scaler, int nMels, int frames) {
+    public static double[] populationMeans(SklearnScaler scaler, int nMels, int frames) {
         double[] mean = scaler.mean();
         double[] out = new double[nMels];
         for (int b = 0; b < nMels; b++) {

@@ -23,13 +23,15 @@ public final class SpeechInput {
     private final double windowSeconds;
     /** Null = none (the seed). */
     private final SpeakerCalibration calibration;
+    /** Band means a speaker-normalised model was trained with; null = derive them from the scaler. */
+    private final double[] calibrationTarget;
 
     public SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds) {
-        this(frontend, scaler, offsetSeconds, windowSeconds, null);
+        this(frontend, scaler, offsetSeconds, windowSeconds, null, null);
     }
 
     private SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds,
-                        SpeakerCalibration calibration) {
+                        SpeakerCalibration calibration, double[] calibrationTarget) {
         this.frontend = Objects.requireNonNull(frontend, "frontend");
         this.scaler = scaler;
         if (offsetSeconds < 0 || windowSeconds <= 0) {
@@ -47,6 +49,11 @@ public final class SpeechInput {
                     + frontend.config().nMels());
         }
         this.calibration = calibration;
+        if (calibrationTarget != null && calibrationTarget.length != frontend.config().nMels()) {
+            throw new IllegalArgumentException("calibration target has " + calibrationTarget.length + " bands, the front end "
+                    + frontend.config().nMels());
+        }
+        this.calibrationTarget = calibrationTarget;
     }
 
     /** The seed: 0.5 s offset, 3 s window, seed mel front end, the given scaler (nullable = no scaling). */
@@ -56,7 +63,7 @@ public final class SpeechInput {
 
     /** The same pipeline with the window starting at {@code seconds} (0 = analyse the input from its start). */
     public SpeechInput withOffset(double seconds) {
-        return new SpeechInput(frontend, scaler, seconds, windowSeconds, calibration);
+        return new SpeechInput(frontend, scaler, seconds, windowSeconds, calibration, calibrationTarget);
     }
 
     /**
@@ -64,7 +71,42 @@ public final class SpeechInput {
      * the seed's pipeline).
      */
     public SpeechInput withCalibration(SpeakerCalibration calibration) {
-        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration);
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, calibrationTarget);
+    }
+
+    /**
+     * The same pipeline for a model trained on speaker-normalised input: {@code targetDb} holds the band means
+     * (dB) every training speaker was moved to, which {@link SpeakerCalibration}s for this model must aim at.
+     */
+    public SpeechInput withCalibrationTarget(double[] targetDb) {
+        Objects.requireNonNull(targetDb, "targetDb");
+        for (double v : targetDb) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("calibration target must be finite, got " + v);
+            }
+        }
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, targetDb.clone());
+    }
+
+    /** Whether the model was trained on speaker-normalised input (it then expects a {@link #calibration()}). */
+    public boolean speakerNormalised() {
+        return calibrationTarget != null;
+    }
+
+    /**
+     * The band means (dB) a speaker calibration moves a speaker to: those the model was trained with when it was
+     * trained on speaker-normalised input, else the training windows' band means recovered from the scaler.
+     *
+     * @throws IllegalStateException when there is neither (no scaler)
+     */
+    public double[] calibrationTargetDb() {
+        if (calibrationTarget != null) {
+            return calibrationTarget.clone();
+        }
+        if (scaler == null) {
+            throw new IllegalStateException("speaker calibration needs a model with a scaler or a calibration target");
+        }
+        return SpeakerCalibration.populationMeans(scaler, nMels(), frames());
     }
 
     /** The speaker calibration, or null when there is none (the seed). */

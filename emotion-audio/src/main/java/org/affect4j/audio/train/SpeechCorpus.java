@@ -229,6 +229,108 @@ public final class SpeechCorpus {
         return new AudioSignal(r.samples(), rate, clip.source());
     }
 
+    /** Which of an actor's clean clips set its offsets in {@link #speakerNormalised}. */
+    public enum SpeakerClips {
+        /** All of the actor's clips in the corpus (training actors). */
+        ALL,
+        /**
+         * The other repetition of the actor's clips (held-out actors, as {@code SpeechEvaluation.runCalibratedPerActor}
+         * does at test time): no clip sets its own offsets.
+         */
+        OTHER_REPETITION
+    }
+
+    /** Each mel band's mean (dB) over all frames of the corpus's clean examples. */
+    public double[] cleanBandMeans() {
+        int nMels = examples.get(0).melDb().length / frames;
+        double[] sum = new double[nMels];
+        long n = 0;
+        for (Example e : examples) {
+            if (e.copy() == 0) {
+                addBandSums(e.melDb(), sum);
+                n++;
+            }
+        }
+        for (int b = 0; b < nMels; b++) {
+            sum[b] /= n * (double) frames;
+        }
+        return sum;
+    }
+
+    private void addBandSums(float[] mel, double[] sum) {
+        for (int b = 0; b < sum.length; b++) {
+            double s = 0;
+            for (int f = b * frames, end = f + frames; f < end; f++) {
+                s += mel[f];
+            }
+            sum[b] += s;
+        }
+    }
+
+    /**
+     * Speaker normalisation, beyond the seed's recipe — the training-side counterpart of
+     * {@link org.affect4j.audio.features.SpeakerCalibration}: every example of an actor (clean and AWGN copies)
+     * shifted per mel band by {@code targetDb[b]} minus band b's mean over that actor's clean examples chosen by
+     * {@code clips}. A new corpus; it cannot redraw examples per epoch ({@link #scaledForEpoch} needs the clips'
+     * audio, which is not normalised).
+     *
+     * @throws IllegalArgumentException if the target has the wrong number of bands or an actor lacks the clips its
+     *                                  offsets need
+     */
+    public SpeechCorpus speakerNormalised(double[] targetDb, SpeakerClips clips) {
+        Objects.requireNonNull(targetDb, "targetDb");
+        Objects.requireNonNull(clips, "clips");
+        int nMels = examples.get(0).melDb().length / frames;
+        if (targetDb.length != nMels) {
+            throw new IllegalArgumentException("target has " + targetDb.length + " bands, the examples " + nMels);
+        }
+        java.util.Map<Integer, double[]> sums = new java.util.HashMap<>();
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (Example e : examples) {
+            if (e.copy() == 0) {
+                int key = statsKey(e.name(), clips, false);
+                addBandSums(e.melDb(), sums.computeIfAbsent(key, k -> new double[nMels]));
+                counts.merge(key, 1, Integer::sum);
+            }
+        }
+        List<Example> out = new ArrayList<>(examples.size());
+        java.util.Map<Integer, float[]> offsets = new java.util.HashMap<>();
+        for (Example e : examples) {
+            int key = statsKey(e.name(), clips, true);
+            float[] o = offsets.computeIfAbsent(key, k -> {
+                double[] sum = sums.get(k);
+                if (sum == null) {
+                    throw new IllegalArgumentException("actor " + e.name().actor() + " has no clean clips "
+                            + (clips == SpeakerClips.ALL ? "" : "of repetition " + (3 - e.name().repetition()) + " ")
+                            + "to set its offsets");
+                }
+                float[] off = new float[nMels];
+                for (int b = 0; b < nMels; b++) {
+                    off[b] = (float) (targetDb[b] - sum[b] / (counts.get(k) * (double) frames));
+                }
+                return off;
+            });
+            float[] m = e.melDb();
+            float[] shifted = new float[m.length];
+            for (int b = 0; b < nMels; b++) {
+                for (int f = b * frames, end = f + frames; f < end; f++) {
+                    shifted[f] = m[f] + o[b];
+                }
+            }
+            out.add(new Example(e.file(), e.name(), e.label(), e.copy(), shifted));
+        }
+        return new SpeechCorpus(out, order, null, noisyCopies, frames);
+    }
+
+    /** The key of the statistics an example contributes to ({@code lookup} false) or is shifted by (true). */
+    private static int statsKey(RavdessFileName n, SpeakerClips clips, boolean lookup) {
+        if (clips == SpeakerClips.ALL) {
+            return n.actor() * 4;
+        }
+        int rep = lookup ? 3 - n.repetition() : n.repetition();
+        return n.actor() * 4 + rep;
+    }
+
     public int[] labels() {
         return examples.stream().mapToInt(Example::label).toArray();
     }

@@ -31,15 +31,25 @@ public final class SpeechTraining {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpeechTraining.class);
 
+    /** How speaker normalisation is described in a model's recipe (and its resume identity). */
+    public static final String SPEAKER_NORMALISATION = "per actor and mel band, to the training clips' band means"
+            + " (training actors: all their clips; validation actors: the other repetition)";
+
     /**
      * What to train on, with which augmentations ({@link SpeechAugmentation#SEED} = the seed's recipe) and how the
      * input scaler is fitted ({@link ScalerFit#PER_FEATURE} = the seed's). Actor sets must not overlap.
      */
     public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
-                       SpeechAugmentation augmentation, ScalerFit scalerFit) {
+                       SpeechAugmentation augmentation, ScalerFit scalerFit, boolean speakerNormalised) {
         /** The seed's recipe. */
         public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
             this(dataDir, trainActors, valActors, workDir, featureCache, SpeechAugmentation.SEED, ScalerFit.PER_FEATURE);
+        }
+
+        /** Without speaker normalisation (the seed's input). */
+        public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
+                    SpeechAugmentation augmentation, ScalerFit scalerFit) {
+            this(dataDir, trainActors, valActors, workDir, featureCache, augmentation, scalerFit, false);
         }
 
         public Plan {
@@ -56,6 +66,10 @@ public final class SpeechTraining {
                 if (valActors.contains(a)) {
                     throw new IllegalArgumentException("actor " + a + " is in both the training and the validation set");
                 }
+            }
+            if (speakerNormalised && augmentation.redrawsEachEpoch()) {
+                throw new IllegalArgumentException("speaker normalisation does not combine with examples redrawn every epoch"
+                        + " (fresh noise, time shift, speed perturbation) yet");
             }
         }
     }
@@ -91,6 +105,12 @@ public final class SpeechTraining {
                 n -> report(featureProgress, n, total), aug.redrawsEachEpoch());
         SpeechCorpus valSet = SpeechCorpus.load(val, unscaled, order, 0, config.seed(), cache,
                 n -> report(featureProgress, train.size() + n, total));
+        double[] target = null;
+        if (plan.speakerNormalised()) {
+            target = trainSet.cleanBandMeans();
+            trainSet = trainSet.speakerNormalised(target, SpeechCorpus.SpeakerClips.ALL);
+            valSet = valSet.speakerNormalised(target, SpeechCorpus.SpeakerClips.OTHER_REPETITION);
+        }
         SklearnScaler scaler = trainSet.fitScaler(plan.scalerFit());
         LOG.info("features for {} clips ({} training examples) in {} s", total, trainSet.size(), (System.nanoTime() - t0) / 1e9);
 
@@ -101,14 +121,20 @@ public final class SpeechTraining {
         description.put("trainClips", train.size());
         description.put("trainExamples", trainSet.size());
         description.put("validationClips", val.size());
-        description.put("recipe", Map.of("optimizer", "Adam", "learningRate", config.learningRate(), "weightDecay", config.weightDecay(),
-                "batchSize", config.batchSize(), "plateauFactor", config.plateauFactor(), "plateauPatience", config.plateauPatience(),
-                "epochs", config.epochs(), "seed", config.seed(), "augmentation", aug.describe(),
-                "scaler", plan.scalerFit().description()));
+        Map<String, Object> recipe = new LinkedHashMap<>(Map.of("optimizer", "Adam", "learningRate", config.learningRate(),
+                "weightDecay", config.weightDecay(), "batchSize", config.batchSize(), "plateauFactor", config.plateauFactor(),
+                "plateauPatience", config.plateauPatience(), "epochs", config.epochs(), "seed", config.seed(),
+                "augmentation", aug.describe(), "scaler", plan.scalerFit().description()));
+        if (plan.speakerNormalised()) {
+            recipe.put("speakerNormalisation", SPEAKER_NORMALISATION);
+        }
+        description.put("recipe", recipe);
+        SpeechCorpus trainFinal = trainSet;
         SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
                 trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description,
                 aug.specAugment(), aug.mixup(),
-                aug.redrawsEachEpoch() ? seed -> trainSet.scaledForEpoch(unscaled, scaler, seed, aug) : null);
+                aug.redrawsEachEpoch() ? seed -> trainFinal.scaledForEpoch(unscaled, scaler, seed, aug) : null)
+                .calibrationTarget(target);
         return new Trainer(config, plan.workDir(), listener, budget).fit(task);
     }
 

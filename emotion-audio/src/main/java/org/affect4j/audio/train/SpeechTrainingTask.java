@@ -47,6 +47,7 @@ public final class SpeechTrainingTask implements TrainingTask {
     private final Mixup mixup;
     private final EpochExamples epochExamples;
     private Random augmentRng = new Random(0);
+    private double[] calibrationTarget;
 
     /**
      * Training examples made afresh for each epoch from its seed (e.g. {@link SpeechCorpus#scaledWithFreshNoise}):
@@ -284,7 +285,7 @@ public final class SpeechTrainingTask implements TrainingTask {
             }
         }
         if (description.get("recipe") instanceof Map<?, ?> recipe) {
-            for (String k : List.of("augmentation", "scaler")) {
+            for (String k : List.of("augmentation", "scaler", "speakerNormalisation")) {
                 if (recipe.containsKey(k)) {
                     id.put(k, recipe.get(k));
                 }
@@ -293,10 +294,19 @@ public final class SpeechTrainingTask implements TrainingTask {
         return id;
     }
 
+    /**
+     * Marks the examples as speaker-normalised towards {@code targetDb} (band means; null = not normalised, the
+     * seed): exported models then carry it ({@link SpeechModelArchive#CALIBRATION_TARGET}). Returns this task.
+     */
+    public SpeechTrainingTask calibrationTarget(double[] targetDb) {
+        this.calibrationTarget = targetDb == null ? null : targetDb.clone();
+        return this;
+    }
+
     @Override
     public ModelArchive export(Map<String, Object> provenance) {
         Map<String, Object> meta = new LinkedHashMap<>(description);
         meta.putAll(provenance);
-        return SpeechModelArchive.toArchive(stateDict(), scaler, order, meta);
+        return SpeechModelArchive.toArchive(stateDict(), scaler, order, meta, calibrationTarget);
     }
 }

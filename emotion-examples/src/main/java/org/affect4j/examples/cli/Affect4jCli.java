@@ -63,21 +63,27 @@ public final class Affect4jCli {
             "          [--speed-perturb S]   (each clip played 1 +- S times as fast, per clip and epoch, 0..0.3; beyond the seed; default 0)",
             "          [--normalise per-feature|per-bin]   (input scaler: the seed's per (bin, frame), or pooled per mel bin; default per-feature)",
             "          [--mixup ALPHA]   (mixup of training batches, lambda ~ Beta(ALPHA, ALPHA); beyond the seed; default 0 = off)",
+            "          [--speaker-norm none|band-mean]   (band-mean: each actor's mel bands moved to the training clips' band means,",
+            "          validation actors calibrated on their other repetition; the model then expects speaker calibration;",
+            "          beyond the seed; default none)",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
             "  export --out <model.pt> [--model <affect4j.zip>]   (default: the bundled speech model)",
             "        writes the network weights as a PyTorch state dict (torch.load, then load_state_dict into the seed's",
             "        module); a speech model's input scaler goes beside it as <model>.scaler.npz (arrays mean, scale)",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...] [--speaker-norm ...]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
+
+    /** First line of a speaker-normalised model's test report. */
+    static final String CALIBRATED_NOTE = "speaker-calibrated: each clip after calibrating on the other repetition of its actor's clips";
 
     /** Options that choose and configure the speech model. */
     private static final List<String> SPEECH_MODEL_OPTIONS = List.of("model", "checkpoint", "scaler", "windows", "batch");
     /** Options of {@code train} and {@code cv}. */
     private static final List<String> TRAINING_OPTIONS = List.of("data", "work", "epochs", "batch", "lr", "seed", "feature-cache",
-            "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise");
+            "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise", "speaker-norm");
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
             "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate"),
@@ -352,6 +358,10 @@ public final class Affect4jCli {
         }
         List<Path> files = evalFiles(a);
         try (SpeechDetector d = speechDetector(a)) {
+            if (calibrate == null && d.model().input().speakerNormalised()) {
+                err.println("note: this model was trained on speaker-normalised input; add --calibrate per-actor for the accuracy"
+                        + " it was selected with");
+            }
             Progress progress = new Progress(err, "files");
             int batch = a.intOption("batch", 32);
             SpeechEvaluation ev = calibrate != null
@@ -404,7 +414,7 @@ public final class Affect4jCli {
         Progress features = new Progress(err, "clips");
         org.affect4j.audio.train.SpeechTraining.Plan plan =
                 new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, augmentation(a),
-                        scalerFit(a));
+                        scalerFit(a), speakerNorm(a));
         ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
         java.time.Duration budget = a.options.containsKey("max-minutes")
                 ? java.time.Duration.ofSeconds(Math.round(60 * a.doubleOption("max-minutes", 0))) : null;
@@ -506,6 +516,16 @@ public final class Affect4jCli {
         };
     }
 
+    /** --speaker-norm none (default, the seed's input) | band-mean (speaker normalisation of the training input). */
+    static boolean speakerNorm(Args a) {
+        String v = a.options.getOrDefault("speaker-norm", "none");
+        return switch (v) {
+            case "none" -> false;
+            case "band-mean" -> true;
+            default -> throw new UsageException("--speaker-norm must be none or band-mean, got '" + v + "'");
+        };
+    }
+
     /** --spec-augment none (default, the seed) | standard | F,WF,T,WT (masks and widest width per axis). */
     static org.affect4j.audio.features.SpecAugment specAugment(Args a) {
         String v = a.options.getOrDefault("spec-augment", "none");
@@ -574,8 +594,11 @@ public final class Affect4jCli {
                 }
                 List<Path> test = org.affect4j.core.ravdess.ActorFolds.split(files, k).test();
                 try (SpeechDetector d = EmotionDetector.speech().load(r.bestModel())) {
-                    SpeechEvaluation ev = SpeechEvaluation.run(d, test, 32, null);
-                    Files.writeString(dir.resolve("test-report.txt"), ev.report().format());
+                    boolean calibrated = d.model().input().speakerNormalised();
+                    SpeechEvaluation ev = calibrated ? SpeechEvaluation.runCalibratedPerActor(d, test, 32, null)
+                            : SpeechEvaluation.run(d, test, 32, null);
+                    Files.writeString(dir.resolve("test-report.txt"), (calibrated ? CALIBRATED_NOTE + System.lineSeparator() : "")
+                            + ev.report().format());
                     ev.report().writeConfusionPng(dir.resolve("test-confusion.png"));
                     Files.writeString(result, ev.report().toJson());
                 }
@@ -614,6 +637,9 @@ public final class Affect4jCli {
         now.put("seed", String.valueOf(c.seed()));
         now.put("augmentation", augmentation(a).describe());
         now.put("scaler", scalerFit(a).description());
+        if (speakerNorm(a)) {
+            now.put("speakerNormalisation", org.affect4j.audio.train.SpeechTraining.SPEAKER_NORMALISATION);
+        }
         Path f = work.resolve("cv-run.json");
         org.nd4j.shade.jackson.databind.ObjectMapper json = new org.nd4j.shade.jackson.databind.ObjectMapper();
         if (Files.exists(f)) {
@@ -624,6 +650,8 @@ public final class Affect4jCli {
                     diffs.add(k + " '" + was.get(k) + "' there, '" + v + "' now");
                 }
             });
+            was.keySet().stream().map(String::valueOf).filter(k -> !now.containsKey(k)).sorted()
+                    .forEach(k -> diffs.add(k + " '" + was.get(k) + "' there, none now"));
             if (!diffs.isEmpty()) {
                 throw new IllegalArgumentException(work + " holds a cross-validation with another recipe (" + String.join(", ", diffs)
                         + "): use the same options or another --work directory");

@@ -134,6 +134,14 @@ class Affect4jCliTest {
         assertTrue(Files.size(work.resolve("cv-confusion.png")) > 1000);
         assertFails(1, "another recipe (augmentation 'AWGN x2, SNR 15-30 dB' there, "
                 + "'AWGN x2, SNR 15-30 dB; mixup alpha 0.2' now, learningRate '3.0E-4' there, '0.001' now)", "cv", "--data", data, "--work", work.toString(), "--folds", "0-1", "--lr", "1e-3", "--mixup", "0.2");
+        assertFails(1, "another recipe (speakerNormalisation 'null' there, 'per actor and mel band", "cv", "--data", data, "--work",
+                work.toString(), "--folds", "0-1", "--lr", "3e-4", "--speaker-norm", "band-mean");
+        Path normalised = tmp.resolve("cv-normalised");
+        Files.createDirectories(normalised);
+        Files.writeString(normalised.resolve("cv-run.json"), Files.readString(work.resolve("cv-run.json"))
+                .replace("}", ", \"speakerNormalisation\" : \"" + org.affect4j.audio.train.SpeechTraining.SPEAKER_NORMALISATION + "\"}"));
+        assertFails(1, "speakerNormalisation 'per actor and mel band", "cv", "--data", data, "--work", normalised.toString(),
+                "--folds", "0-1", "--lr", "3e-4");
     }
 
     @Test
@@ -235,6 +243,7 @@ class Affect4jCliTest {
         assertFails(2, "--time-shift: maxShiftSeconds must be in 0..0.5", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--time-shift", "0.8");
         assertFails(2, "--speed-perturb: maxSpeedChange must be in 0..0.3", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--speed-perturb", "0.4");
         assertFails(2, "--normalise must be per-feature or per-bin, got 'global'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--normalise", "global");
+        assertFails(2, "--speaker-norm must be none or band-mean, got 'yes'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--speaker-norm", "yes");
         assertFails(1, "actor 10 is in both", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--train-actors", "1-10", "--val-actors", "10-12");
         assertFails(2, "1..24", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "0-30");
