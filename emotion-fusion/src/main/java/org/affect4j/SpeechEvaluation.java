@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
@@ -42,23 +44,19 @@ public final class SpeechEvaluation {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1");
         }
-        List<Item> items = new ArrayList<>(files.size());
-        EvaluationReport.Builder report = new EvaluationReport.Builder();
+        files.forEach(RavdessFileName::parse); // a file without a RAVDESS label fails before any decoding
+        Prediction[] preds = new Prediction[files.size()];
         for (int from = 0; from < files.size(); from += batch) {
-            List<Path> chunk = files.subList(from, Math.min(files.size(), from + batch));
-            List<Clip> clips = chunk.stream().map(Clip::of).toList();
-            List<Prediction> preds = detector.predict(clips);
-            for (int i = 0; i < chunk.size(); i++) {
-                RavdessFileName name = RavdessFileName.parse(chunk.get(i));
-                Prediction p = preds.get(i);
-                items.add(new Item(chunk.get(i), name, p));
-                report.add(name.emotion(), p.emotion(), name.actor(), name.intensity());
+            int to = Math.min(files.size(), from + batch);
+            List<Prediction> p = detector.predict(files.subList(from, to).stream().map(Clip::of).toList());
+            for (int i = from; i < to; i++) {
+                preds[i] = p.get(i - from);
             }
             if (progress != null) {
-                progress.accept(items.size());
+                progress.accept(to);
             }
         }
-        return new SpeechEvaluation(report.build(), items);
+        return assemble(files, preds);
     }
 
     /**
@@ -73,11 +71,9 @@ public final class SpeechEvaluation {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1");
         }
-        java.util.Map<Integer, List<Integer>> byGroup = new java.util.TreeMap<>();
-        List<RavdessFileName> names = new ArrayList<>(files.size());
+        Map<Integer, List<Integer>> byGroup = new TreeMap<>();
         for (int i = 0; i < files.size(); i++) {
             RavdessFileName n = RavdessFileName.parse(files.get(i));
-            names.add(n);
             byGroup.computeIfAbsent(n.actor() * 2 + n.repetition() - 1, k -> new ArrayList<>()).add(i);
         }
         Prediction[] preds = new Prediction[files.size()];
@@ -104,10 +100,15 @@ public final class SpeechEvaluation {
                 }
             }
         }
+        return assemble(files, preds);
+    }
+
+    /** Scores each file's prediction against the label in its name; {@code preds[i]} belongs to {@code files.get(i)}. */
+    private static SpeechEvaluation assemble(List<Path> files, Prediction[] preds) {
         List<Item> items = new ArrayList<>(files.size());
         EvaluationReport.Builder report = new EvaluationReport.Builder();
         for (int i = 0; i < files.size(); i++) {
-            RavdessFileName name = names.get(i);
+            RavdessFileName name = RavdessFileName.parse(files.get(i));
             items.add(new Item(files.get(i), name, preds[i]));
             report.add(name.emotion(), preds[i].emotion(), name.actor(), name.intensity());
         }

@@ -36,9 +36,17 @@ public final class SpeechCorpus {
     private final List<AudioSignal> clips;
     private final int noisyCopies;
     private final int frames;
+    /** Per clip (index into {@code clips}): the speaker normalisation's dB offset per mel band, or null (none). */
+    private final float[][] clipOffsets;
 
     private SpeechCorpus(List<Example> examples, LabelOrder order, List<AudioSignal> clips, int noisyCopies, int frames) {
+        this(examples, order, clips, noisyCopies, frames, null);
+    }
+
+    private SpeechCorpus(List<Example> examples, LabelOrder order, List<AudioSignal> clips, int noisyCopies, int frames,
+                         float[][] clipOffsets) {
         this.frames = frames;
+        this.clipOffsets = clipOffsets;
         this.examples = Collections.unmodifiableList(examples);
         this.order = order;
         this.clips = clips;
@@ -185,7 +193,8 @@ public final class SpeechCorpus {
      *   <li>the clean example is that window's mel (as loaded when neither applies) and the AWGN copies are drawn
      *       afresh for it ({@code new Random(seed * 1_000_003 + c)}).</li>
      * </ol>
-     * All beyond the seed's recipe. Runs the clips in parallel.
+     * All beyond the seed's recipe. In a {@link #speakerNormalised} corpus every redrawn mel is shifted by its
+     * clip's offsets, exactly as the loaded examples were. Runs the clips in parallel.
      *
      * @throws IllegalStateException when the corpus was loaded without {@code keepClips} or without noisy copies
      */
@@ -210,10 +219,12 @@ public final class SpeechCorpus {
             }
             float[] window = input.window(clip);
             boolean asLoaded = maxShift == 0 && maxSpeed == 0;
-            out[c * per] = asLoaded ? scale(examples.get(c * per).melDb(), scaler) : scale(toFloat(input.melDb(window)), scaler);
+            float[] offsets = clipOffsets == null ? null : clipOffsets[c];
+            out[c * per] = asLoaded ? scale(examples.get(c * per).melDb(), scaler)
+                    : scale(shifted(toFloat(input.melDb(window)), offsets), scaler);
             float[][] noisy = Awgn.augment(window, noisyCopies, 15, 30, new Random(seed * 1_000_003L + c));
             for (int k = 0; k < noisy.length; k++) {
-                out[c * per + 1 + k] = scale(toFloat(input.melDb(noisy[k])), scaler);
+                out[c * per + 1 + k] = scale(shifted(toFloat(input.melDb(noisy[k])), offsets), scaler);
             }
         });
         return java.util.Arrays.asList(out);
@@ -271,8 +282,8 @@ public final class SpeechCorpus {
      * Speaker normalisation, beyond the seed's recipe — the training-side counterpart of
      * {@link org.affect4j.audio.features.SpeakerCalibration}: every example of an actor (clean and AWGN copies)
      * shifted per mel band by {@code targetDb[b]} minus band b's mean over that actor's clean examples chosen by
-     * {@code clips}. A new corpus; it cannot redraw examples per epoch ({@link #scaledForEpoch} needs the clips'
-     * audio, which is not normalised).
+     * {@code clips}. A new corpus, keeping the decoded clips (if loaded with them) and each clip's offsets, so that
+     * {@link #scaledForEpoch} shifts the examples it redraws by the same offsets.
      *
      * @throws IllegalArgumentException if the target has the wrong number of bands or an actor lacks the clips its
      *                                  offsets need
@@ -294,6 +305,7 @@ public final class SpeechCorpus {
             }
         }
         List<Example> out = new ArrayList<>(examples.size());
+        List<float[]> perClip = new ArrayList<>();
         java.util.Map<Integer, float[]> offsets = new java.util.HashMap<>();
         for (Example e : examples) {
             int key = statsKey(e.name(), clips, true);
@@ -311,15 +323,26 @@ public final class SpeechCorpus {
                 return off;
             });
             float[] m = e.melDb();
-            float[] shifted = new float[m.length];
-            for (int b = 0; b < nMels; b++) {
-                for (int f = b * frames, end = f + frames; f < end; f++) {
-                    shifted[f] = m[f] + o[b];
-                }
+            out.add(new Example(e.file(), e.name(), e.label(), e.copy(), shifted(m, o)));
+            if (e.copy() == 0) {
+                perClip.add(o);
             }
-            out.add(new Example(e.file(), e.name(), e.label(), e.copy(), shifted));
         }
-        return new SpeechCorpus(out, order, null, noisyCopies, frames);
+        return new SpeechCorpus(out, order, this.clips, noisyCopies, frames, perClip.toArray(new float[0][]));
+    }
+
+    /** {@code mel} (nMels × frames) with {@code offsets[b]} added to band b; {@code mel} itself when offsets is null. */
+    private float[] shifted(float[] mel, float[] offsets) {
+        if (offsets == null) {
+            return mel;
+        }
+        float[] out = new float[mel.length];
+        for (int b = 0; b < offsets.length; b++) {
+            for (int f = b * frames, end = f + frames; f < end; f++) {
+                out[f] = mel[f] + offsets[b];
+            }
+        }
+        return out;
     }
 
     /** The key of the statistics an example contributes to ({@code lookup} false) or is shifted by (true). */

@@ -67,10 +67,6 @@ public final class SpeechTraining {
                     throw new IllegalArgumentException("actor " + a + " is in both the training and the validation set");
                 }
             }
-            if (speakerNormalised && augmentation.redrawsEachEpoch()) {
-                throw new IllegalArgumentException("speaker normalisation does not combine with examples redrawn every epoch"
-                        + " (fresh noise, time shift, speed perturbation) yet");
-            }
         }
     }
 

@@ -179,7 +179,49 @@ class SpeakerNormalisationTest {
         CheckpointException e = assertThrows(CheckpointException.class,
                 () -> SpeechTraining.run(without, TrainerConfig.seedRecipe(2).withBatchSize(8), null, null));
         assertTrue(e.getMessage().contains("speakerNormalisation"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SpeechTraining.Plan(data, Set.of(1, 2), Set.of(3), tmp, null,
-                SpeechAugmentation.SEED.withFreshNoise(true), ScalerFit.PER_FEATURE, true));
+    }
+
+    /**
+     * Examples redrawn every epoch (fresh noise, time shift) from a speaker-normalised corpus are the same redraws as
+     * from the raw corpus, shifted by their clip's offsets; the clean examples of a fresh-noise-only epoch are the
+     * loaded (normalised) ones.
+     */
+    @Test
+    void examplesRedrawnEachEpochAreShiftedByTheirClipsOffsets() {
+        List<Path> files = new ArrayList<>(clips(1, 3));
+        files.addAll(clips(2, 3));
+        SpeechCorpus raw = SpeechCorpus.load(files, SpeechInput.seed(null), LabelOrder.SEED_SPEECH, 2, 7, null, null, true);
+        double[] target = new double[MELS];
+        java.util.Arrays.fill(target, -35);
+        SpeechCorpus norm = raw.speakerNormalised(target, SpeechCorpus.SpeakerClips.ALL);
+        double[] a2Means = bandMeans(clips(2, 3));
+        org.affect4j.core.checkpoint.SklearnScaler identity = new org.affect4j.core.checkpoint.SklearnScaler(
+                new double[MELS * FRAMES], filled(MELS * FRAMES, 1));
+        for (SpeechAugmentation aug : List.of(SpeechAugmentation.SEED.withFreshNoise(true),
+                SpeechAugmentation.SEED.withTimeShift(0.2))) {
+            List<float[]> before = raw.scaledForEpoch(SpeechInput.seed(null), identity, 11, aug);
+            List<float[]> after = norm.scaledForEpoch(SpeechInput.seed(null), identity, 11, aug);
+            assertEquals(raw.size(), after.size());
+            for (int i = 0; i < raw.size(); i++) {
+                SpeechCorpus.Example e = raw.examples().get(i);
+                if (e.name().actor() != 2) {
+                    continue;
+                }
+                for (int b : new int[] {0, 40, 127}) {
+                    int k = b * FRAMES + 200;
+                    assertEquals(-35 - a2Means[b], after.get(i)[k] - before.get(i)[k], 2e-3,
+                            aug.describe() + ", example " + i + ", band " + b);
+                }
+            }
+        }
+        List<float[]> fresh = norm.scaledForEpoch(SpeechInput.seed(null), identity, 5, SpeechAugmentation.SEED.withFreshNoise(true));
+        assertArrayEquals(norm.examples().get(3).melDb(), fresh.get(3), 1e-4f, "clean example as loaded (normalised)");
+        assertFalse(java.util.Arrays.equals(norm.examples().get(4).melDb(), fresh.get(4)), "noisy copy redrawn");
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
     }
 }
