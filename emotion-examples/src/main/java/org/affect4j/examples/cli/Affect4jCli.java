@@ -508,22 +508,13 @@ public final class Affect4jCli {
 
     /** --normalise per-feature (default, the seed's StandardScaler) | per-bin (one mean/deviation per mel bin). */
     static org.affect4j.audio.train.ScalerFit scalerFit(Args a) {
-        String v = a.options.getOrDefault("normalise", "per-feature");
-        return switch (v) {
-            case "per-feature" -> org.affect4j.audio.train.ScalerFit.PER_FEATURE;
-            case "per-bin" -> org.affect4j.audio.train.ScalerFit.PER_MEL_BIN;
-            default -> throw new UsageException("--normalise must be per-feature or per-bin, got '" + v + "'");
-        };
+        return a.choice("normalise", "per-feature", Map.of("per-feature", org.affect4j.audio.train.ScalerFit.PER_FEATURE,
+                "per-bin", org.affect4j.audio.train.ScalerFit.PER_MEL_BIN));
     }
 
     /** --speaker-norm none (default, the seed's input) | band-mean (speaker normalisation of the training input). */
     static boolean speakerNorm(Args a) {
-        String v = a.options.getOrDefault("speaker-norm", "none");
-        return switch (v) {
-            case "none" -> false;
-            case "band-mean" -> true;
-            default -> throw new UsageException("--speaker-norm must be none or band-mean, got '" + v + "'");
-        };
+        return a.choice("speaker-norm", "none", Map.of("none", false, "band-mean", true));
     }
 
     /** --spec-augment none (default, the seed) | standard | F,WF,T,WT (masks and widest width per axis). */
@@ -549,12 +540,7 @@ public final class Affect4jCli {
 
     /** --noise fixed (default, the seed: AWGN copies drawn once) | fresh (redrawn every epoch). */
     static boolean freshNoise(Args a) {
-        String v = a.options.getOrDefault("noise", "fixed");
-        return switch (v) {
-            case "fixed" -> false;
-            case "fresh" -> true;
-            default -> throw new UsageException("--noise must be fixed or fresh, got '" + v + "'");
-        };
+        return a.choice("noise", "fixed", Map.of("fixed", false, "fresh", true));
     }
 
     private int train(Args a) {
@@ -806,6 +792,22 @@ public final class Affect4jCli {
             } catch (NumberFormatException e) {
                 throw new UsageException("--" + key + " needs a number, got '" + v + "'");
             }
+        }
+
+        /**
+         * The value {@code --key} names among {@code choices} ({@code dflt}, one of them, when absent).
+         *
+         * @throws UsageException naming the allowed values otherwise
+         */
+        <T> T choice(String key, String dflt, Map<String, T> choices) {
+            String v = options.getOrDefault(key, dflt);
+            T t = choices.get(v);
+            if (t == null) {
+                List<String> allowed = new ArrayList<>(List.of(dflt));
+                choices.keySet().stream().filter(c -> !c.equals(dflt)).sorted().forEach(allowed::add);
+                throw new UsageException("--" + key + " must be " + String.join(" or ", allowed) + ", got '" + v + "'");
+            }
+            return t;
         }
 
         int intOption(String key, int dflt) {
