@@ -19,8 +19,18 @@ import org.affect4j.core.ravdess.RavdessFileName;
  */
 public final class SpeechEvaluation {
 
-    /** One evaluated file. */
-    public record Item(Path file, RavdessFileName name, Prediction prediction) {
+    /**
+     * One evaluated file, with the clips that calibrated its prediction (empty when it was not calibrated; an
+     * unmodifiable list).
+     */
+    public record Item(Path file, RavdessFileName name, Prediction prediction, List<Path> calibrationClips) {
+        public Item {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(prediction, "prediction");
+            calibrationClips = List.copyOf(calibrationClips);
+        }
+
         public boolean correct() {
             return name.emotion() == prediction.emotion();
         }
@@ -56,7 +66,7 @@ public final class SpeechEvaluation {
                 progress.accept(to);
             }
         }
-        return assemble(files, preds);
+        return assemble(files, preds, null);
     }
 
     /**
@@ -67,9 +77,25 @@ public final class SpeechEvaluation {
      * @throws IllegalArgumentException if an actor in {@code files} lacks clips of one of the two repetitions
      */
     public static SpeechEvaluation runCalibratedPerActor(SpeechDetector detector, List<Path> files, int batch, IntConsumer progress) {
+        return runCalibratedPerActor(detector, files, batch, progress, Integer.MAX_VALUE, 0);
+    }
+
+    /**
+     * As {@link #runCalibratedPerActor(SpeechDetector, List, int, IntConsumer)}, calibrating on at most
+     * {@code clips} of the other repetition's clips: when it has more, {@code clips} of them drawn at random from
+     * {@code seed} (the same seed, files and count always draw the same clips). Measures how many unlabelled clips of
+     * a speaker calibration needs; {@link Item#calibrationClips()} says which ones each prediction used.
+     *
+     * @throws IllegalArgumentException if {@code clips} &lt; 1 or an actor lacks clips of one of the two repetitions
+     */
+    public static SpeechEvaluation runCalibratedPerActor(SpeechDetector detector, List<Path> files, int batch, IntConsumer progress,
+                                                         int clips, long seed) {
         Objects.requireNonNull(detector, "detector");
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1");
+        }
+        if (clips < 1) {
+            throw new IllegalArgumentException("calibration needs at least 1 clip, got " + clips);
         }
         Map<Integer, List<Integer>> byGroup = new TreeMap<>();
         for (int i = 0; i < files.size(); i++) {
@@ -77,6 +103,7 @@ public final class SpeechEvaluation {
             byGroup.computeIfAbsent(n.actor() * 2 + n.repetition() - 1, k -> new ArrayList<>()).add(i);
         }
         Prediction[] preds = new Prediction[files.size()];
+        List<List<Path>> calibration = new ArrayList<>(java.util.Collections.nCopies(files.size(), List.of()));
         int done = 0;
         for (var group : byGroup.entrySet()) {
             int actor = group.getKey() / 2;
@@ -86,13 +113,20 @@ public final class SpeechEvaluation {
                 throw new IllegalArgumentException("actor " + actor + " has no clips of repetition " + (otherKey % 2 + 1)
                         + " among the files: per-actor calibration needs both repetitions");
             }
-            SpeechDetector view = detector.forSpeaker(other.stream().map(i -> Clip.of(files.get(i))).toList());
+            List<Path> pool = other.stream().map(files::get).toList();
+            if (pool.size() > clips) {
+                List<Path> shuffled = new ArrayList<>(pool);
+                Collections.shuffle(shuffled, new java.util.Random(seed * 1_000_003L + group.getKey()));
+                pool = List.copyOf(shuffled.subList(0, clips));
+            }
+            SpeechDetector view = detector.forSpeaker(pool.stream().map(Clip::of).toList());
             List<Integer> members = group.getValue();
             for (int from = 0; from < members.size(); from += batch) {
                 List<Integer> chunk = members.subList(from, Math.min(members.size(), from + batch));
                 List<Prediction> p = view.predict(chunk.stream().map(i -> Clip.of(files.get(i))).toList());
                 for (int k = 0; k < chunk.size(); k++) {
                     preds[chunk.get(k)] = p.get(k);
+                    calibration.set(chunk.get(k), pool);
                 }
                 done += chunk.size();
                 if (progress != null) {
@@ -100,16 +134,19 @@ public final class SpeechEvaluation {
                 }
             }
         }
-        return assemble(files, preds);
+        return assemble(files, preds, calibration);
     }
 
-    /** Scores each file's prediction against the label in its name; {@code preds[i]} belongs to {@code files.get(i)}. */
-    private static SpeechEvaluation assemble(List<Path> files, Prediction[] preds) {
+    /**
+     * Scores each file's prediction against the label in its name; {@code preds[i]} and {@code calibration.get(i)}
+     * (null: none) belong to {@code files.get(i)}.
+     */
+    private static SpeechEvaluation assemble(List<Path> files, Prediction[] preds, List<List<Path>> calibration) {
         List<Item> items = new ArrayList<>(files.size());
         EvaluationReport.Builder report = new EvaluationReport.Builder();
         for (int i = 0; i < files.size(); i++) {
             RavdessFileName name = RavdessFileName.parse(files.get(i));
-            items.add(new Item(files.get(i), name, preds[i]));
+            items.add(new Item(files.get(i), name, preds[i], calibration == null ? List.of() : calibration.get(i)));
             report.add(name.emotion(), preds[i].emotion(), name.actor(), name.intensity());
         }
         return new SpeechEvaluation(report.build(), items);

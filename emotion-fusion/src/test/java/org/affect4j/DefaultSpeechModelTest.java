@@ -1,5 +1,6 @@
 package org.affect4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.core.Clip;
+import org.affect4j.core.Prediction;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.ravdess.RavdessFileName;
 import org.affect4j.core.ravdess.RavdessFiles;
@@ -85,6 +88,54 @@ class DefaultSpeechModelTest {
         String s = String.format(Locale.ROOT, "%.1f %%", 100 * CALIBRATED_ACCURACY);
         assertTrue(Files.readString(Path.of("..", "MODEL_CARD.md")).contains("speaker calibration"), "MODEL_CARD.md should describe speaker calibration");
         assertTrue(Files.readString(Path.of("..", "MODEL_CARD.md")).contains(s), "MODEL_CARD.md should state " + s);
+    }
+
+    /**
+     * Calibration from k clips: each prediction records the k clips that calibrated it (same actor, other
+     * repetition, never the clip itself), is the prediction of a view calibrated on exactly those clips, and the
+     * same seed draws the same clips; with k at least the repetition's size it is the all-clips evaluation.
+     */
+    @Test
+    void calibrationFromKClipsRecordsItsClipsAndIsReproducible() {
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech/Actor_03"), ".wav");
+        assertEquals(60, files.size());
+        try (SpeechDetector d = EmotionDetector.speech().load()) {
+            SpeechEvaluation four = SpeechEvaluation.runCalibratedPerActor(d, files, 32, null, 4, 9);
+            for (SpeechEvaluation.Item it : four.items()) {
+                List<Path> cal = it.calibrationClips();
+                assertEquals(4, cal.size(), it.file().toString());
+                assertEquals(4, new java.util.HashSet<>(cal).size(), "distinct clips");
+                for (Path c : cal) {
+                    RavdessFileName n = RavdessFileName.parse(c);
+                    assertEquals(3, n.actor());
+                    assertEquals(3 - it.name().repetition(), n.repetition(), "the other repetition");
+                }
+            }
+            for (int i : new int[] {0, 31, 59}) {
+                SpeechEvaluation.Item it = four.items().get(i);
+                Prediction direct = d.forSpeaker(it.calibrationClips().stream().map(Clip::of).toList()).predict(Clip.of(it.file()));
+                assertArrayEquals(direct.logits(), it.prediction().logits(), 1e-5f, "item " + i);
+            }
+            SpeechEvaluation again = SpeechEvaluation.runCalibratedPerActor(d, files, 7, null, 4, 9);
+            SpeechEvaluation otherSeed = SpeechEvaluation.runCalibratedPerActor(d, files, 32, null, 4, 10);
+            boolean differs = false;
+            for (int i = 0; i < files.size(); i++) {
+                assertEquals(four.items().get(i).calibrationClips(), again.items().get(i).calibrationClips());
+                assertEquals(four.items().get(i).prediction().emotion(), again.items().get(i).prediction().emotion());
+                differs |= !four.items().get(i).calibrationClips().equals(otherSeed.items().get(i).calibrationClips());
+            }
+            assertTrue(differs, "another seed draws other clips");
+
+            SpeechEvaluation all = SpeechEvaluation.runCalibratedPerActor(d, files, 32, null);
+            SpeechEvaluation many = SpeechEvaluation.runCalibratedPerActor(d, files, 32, null, 1000, 9);
+            for (int i = 0; i < files.size(); i++) {
+                assertEquals(30, all.items().get(i).calibrationClips().size());
+                assertEquals(all.items().get(i).calibrationClips(), many.items().get(i).calibrationClips());
+                assertEquals(all.items().get(i).prediction().emotion(), many.items().get(i).prediction().emotion());
+            }
+            assertTrue(SpeechEvaluation.run(d, files.subList(0, 2), 32, null).items().get(0).calibrationClips().isEmpty());
+            assertThrows(IllegalArgumentException.class, () -> SpeechEvaluation.runCalibratedPerActor(d, files, 32, null, 0, 1));
+        }
     }
 
     @Test

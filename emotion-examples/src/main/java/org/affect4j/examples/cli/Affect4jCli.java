@@ -53,6 +53,7 @@ public final class Affect4jCli {
             "          [--stamp-test <out.zip>]   (with --model: a copy of the model recording this held-out test result)",
             "          [--calibrate per-actor]   (speaker calibration: each clip predicted after calibrating on the other",
             "          repetition of its actor's clips, no labels used; beyond the seed)",
+            "          [--calibration-clips K] [--seed S]   (with --calibrate: K of those clips, drawn from seed S, default 1)",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)",
             "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
@@ -87,7 +88,8 @@ public final class Affect4jCli {
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
             "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate"),
-            "eval", options(SPEECH_MODEL_OPTIONS, "data", "actors", "out", "report-dir", "stamp-test", "calibrate"),
+            "eval", options(SPEECH_MODEL_OPTIONS, "data", "actors", "out", "report-dir", "stamp-test", "calibrate",
+                    "calibration-clips", "seed"),
             "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride"),
             "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
             "cv", options(TRAINING_OPTIONS, "folds"),
@@ -356,6 +358,13 @@ public final class Affect4jCli {
         if (calibrate != null && a.options.containsKey("stamp-test")) {
             throw new UsageException("--stamp-test records the model's own uncalibrated result; drop --calibrate");
         }
+        if (calibrate == null && (a.options.containsKey("calibration-clips") || a.options.containsKey("seed"))) {
+            throw new UsageException("--calibration-clips and --seed choose calibration clips; they need --calibrate per-actor");
+        }
+        int calibrationClips = a.intOption("calibration-clips", Integer.MAX_VALUE);
+        if (calibrationClips < 1) {
+            throw new UsageException("--calibration-clips must be >= 1, got " + calibrationClips);
+        }
         List<Path> files = evalFiles(a);
         try (SpeechDetector d = speechDetector(a)) {
             if (calibrate == null && d.model().input().speakerNormalised()) {
@@ -365,9 +374,14 @@ public final class Affect4jCli {
             Progress progress = new Progress(err, "files");
             int batch = a.intOption("batch", 32);
             SpeechEvaluation ev = calibrate != null
-                    ? SpeechEvaluation.runCalibratedPerActor(d, files, batch, n -> progress.update(n, files.size()))
+                    ? SpeechEvaluation.runCalibratedPerActor(d, files, batch, n -> progress.update(n, files.size()),
+                            calibrationClips, a.intOption("seed", 1))
                     : SpeechEvaluation.run(d, files, batch, n -> progress.update(n, files.size()));
             progress.done();
+            if (calibrate != null && calibrationClips != Integer.MAX_VALUE) {
+                err.println("speaker calibration per actor from at most " + calibrationClips + " clips of the other repetition,"
+                        + " drawn with seed " + a.intOption("seed", 1));
+            }
             out.print(ev.report().format());
             String reportDir = a.options.get("report-dir");
             if (reportDir != null) {

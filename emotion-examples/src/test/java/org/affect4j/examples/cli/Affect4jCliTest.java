@@ -164,6 +164,17 @@ class Affect4jCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("accuracy " + expected + "/16 = "), r.out());
 
+        long expectedFrom3;
+        try (org.affect4j.SpeechDetector d = org.affect4j.EmotionDetector.speech().load()) {
+            expectedFrom3 = org.affect4j.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null, 3, 5).report().correct();
+        }
+        Result r3 = run("eval", "--data", tmp.toString(), "--calibrate", "per-actor", "--calibration-clips", "3", "--seed", "5");
+        assertEquals(0, r3.code(), r3.err());
+        assertTrue(r3.out().startsWith("accuracy " + expectedFrom3 + "/16 = "), r3.out());
+        assertTrue(r3.err().contains("from at most 3 clips of the other repetition, drawn with seed 5"), r3.err());
+        assertFails(2, "need --calibrate per-actor", "eval", "--data", tmp.toString(), "--calibration-clips", "3");
+        assertFails(2, "--calibration-clips must be >= 1, got 0", "eval", "--data", tmp.toString(), "--calibrate", "per-actor",
+                "--calibration-clips", "0");
         assertFails(2, "eval --calibrate takes 'per-actor', got 'all'", "eval", "--data", tmp.toString(), "--calibrate", "all");
         assertFails(2, "drop --calibrate", "eval", "--data", tmp.toString(), "--calibrate", "per-actor", "--stamp-test", tmp.resolve("s.zip").toString());
 
@@ -226,7 +237,7 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
-        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --calibrate, --checkpoint, --data, --model, --out, --report-dir, --scaler, --stamp-test, --windows)",
+        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --calibrate, --calibration-clips, --checkpoint, --data, --model, --out, --report-dir, --scaler, --seed, --stamp-test, --windows)",
                 "eval", "--data", tmp.toString(), "--lr", "0.1");
         assertFails(2, "unknown option --epoch for 'train'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
         assertFails(2, "unknown option --train-actors for 'cv'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
