@@ -1,0 +1,55 @@
+package org.affect4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.affect4j.core.ravdess.RavdessFiles;
+import org.affect4j.testing.SharedData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The speaker-normalised fold-0 model committed with its cross-validation reports
+ * ({@code training/cv-speaker-norm/fold-0}): trained without actors 01–04, it must score on them, calibrated per actor,
+ * no lower than its committed test report states (less one point), as the README quotes it.
+ */
+class SpeakerNormalisedFoldModelTest {
+
+    private static final Path FOLD = Path.of("..", "training", "cv-speaker-norm", "fold-0");
+
+    @Test
+    void committedSpeakerNormalisedModelScoresWhatItsReportStates() throws Exception {
+        Path model = FOLD.resolve("best-model.zip");
+        assertTrue(Files.exists(model), "committed model missing: " + model.toAbsolutePath());
+        Map<String, Object> prov = SpeechModelArchive.provenance(ModelArchive.read(model));
+        for (String key : List.of("trainActors", "validationActors")) {
+            for (Object a : (List<?>) prov.get(key)) {
+                assertTrue(((Number) a).intValue() > 4, key + " include actor " + a + " of the test fold");
+            }
+        }
+        assertTrue(((Map<?, ?>) prov.get("recipe")).containsKey("speakerNormalisation"), "a speaker-normalised run");
+        double stated = org.affect4j.core.eval.EvaluationReport.fromJson(Files.readString(FOLD.resolve("test-report.json")))
+                .accuracy();
+
+        List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech"), ".wav");
+        assertEquals(240, files.size());
+        try (SpeechDetector d = EmotionDetector.speech().load(model)) {
+            assertTrue(d.model().input().speakerNormalised());
+            SpeechEvaluation ev = SpeechEvaluation.runCalibratedPerActor(d, files, 32, null);
+            SpeechEvaluation plain = SpeechEvaluation.run(d, files, 32, null);
+            double acc = ev.report().accuracy();
+            System.out.printf(Locale.ROOT, "speaker-normalised fold-0 model on actors 01-04, calibrated per actor: %d/%d = %.4f"
+                    + " (report: %.4f; uncalibrated %.4f)%n", ev.report().correct(), ev.report().total(), acc, stated,
+                    plain.report().accuracy());
+            assertTrue(acc >= stated - 0.01, "accuracy " + acc + " is below the committed report's " + stated);
+        }
+        String quoted = String.format(Locale.ROOT, "%.3f (%d/240)", stated, Math.round(stated * 240));
+        assertTrue(Files.readString(Path.of("..", "README.md")).contains(quoted), "README should quote " + quoted);
+    }
+}
