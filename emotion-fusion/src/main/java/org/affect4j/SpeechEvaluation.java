@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import org.affect4j.core.Clip;
@@ -103,7 +104,7 @@ public final class SpeechEvaluation {
             byGroup.computeIfAbsent(n.actor() * 2 + n.repetition() - 1, k -> new ArrayList<>()).add(i);
         }
         Prediction[] preds = new Prediction[files.size()];
-        List<List<Path>> calibration = new ArrayList<>(java.util.Collections.nCopies(files.size(), List.of()));
+        List<List<Path>> calibration = new ArrayList<>(Collections.nCopies(files.size(), List.of()));
         int done = 0;
         for (var group : byGroup.entrySet()) {
             int actor = group.getKey() / 2;
@@ -116,7 +117,7 @@ public final class SpeechEvaluation {
             List<Path> pool = other.stream().map(files::get).toList();
             if (pool.size() > clips) {
                 List<Path> shuffled = new ArrayList<>(pool);
-                Collections.shuffle(shuffled, new java.util.Random(seed * 1_000_003L + group.getKey()));
+                Collections.shuffle(shuffled, new Random(seed * 1_000_003L + group.getKey()));
                 pool = List.copyOf(shuffled.subList(0, clips));
             }
             SpeechDetector view = detector.forSpeaker(pool.stream().map(Clip::of).toList());
