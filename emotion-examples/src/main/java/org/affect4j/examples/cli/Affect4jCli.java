@@ -53,7 +53,7 @@ public final class Affect4jCli {
             "          [--stamp-test <out.zip>]   (with --model: a copy of the model recording this held-out test result)",
             "          [--calibrate per-actor]   (speaker calibration: each clip predicted after calibrating on the other",
             "          repetition of its actor's clips, no labels used; beyond the seed)",
-            "          [--calibration-clips K] [--seed S]   (with --calibrate: K of those clips, drawn from seed S, default 1)",
+            "          [--calibration-clips K] [--seed S]   (with --calibrate: K of those clips, default all, drawn with seed S, default 1)",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)",
             "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
