@@ -365,6 +365,7 @@ public final class Affect4jCli {
         if (calibrationClips < 1) {
             throw new UsageException("--calibration-clips must be >= 1, got " + calibrationClips);
         }
+        int seed = a.intOption("seed", 1);
         List<Path> files = evalFiles(a);
         try (SpeechDetector d = speechDetector(a)) {
             if (calibrate == null && d.model().input().speakerNormalised()) {
@@ -375,12 +376,12 @@ public final class Affect4jCli {
             int batch = a.intOption("batch", 32);
             SpeechEvaluation ev = calibrate != null
                     ? SpeechEvaluation.runCalibratedPerActor(d, files, batch, n -> progress.update(n, files.size()),
-                            calibrationClips, a.intOption("seed", 1))
+                            calibrationClips, seed)
                     : SpeechEvaluation.run(d, files, batch, n -> progress.update(n, files.size()));
             progress.done();
             if (calibrate != null && calibrationClips != Integer.MAX_VALUE) {
                 err.println("speaker calibration per actor from at most " + calibrationClips + " clips of the other repetition,"
-                        + " drawn with seed " + a.intOption("seed", 1));
+                        + " drawn with seed " + seed);
             }
             out.print(ev.report().format());
             String reportDir = a.options.get("report-dir");
