@@ -118,9 +118,13 @@ public final class Affect4jCli {
     }
 
     int run(String[] args) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+        if (args.length == 0) {
             out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
+            return 2;
+        }
+        if (args[0].equals("help") || List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            out.println(USAGE);   // `affect4j help`, `affect4j --help`, `affect4j eval --help`: asked for, so exit 0
+            return 0;
         }
         try {
             Args a = Args.parse(args, 1);

@@ -233,6 +233,17 @@ class Affect4jCliTest {
     }
 
     @Test
+    void helpAskedForAnywherePrintsTheUsageAndSucceeds() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"},
+                new String[] {"eval", "--help"}, new String[] {"train", "--data", "x", "-h"})) {
+            Result r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().startsWith("usage: affect4j <command>"), String.join(" ", args) + ": " + r.out());
+            assertEquals("", r.err(), String.join(" ", args));
+        }
+    }
+
+    @Test
     void usageAndInputErrorsHaveDistinctExitCodes(@TempDir Path tmp) {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
