@@ -73,6 +73,9 @@ public final class Affect4jCli {
             "  export --out <model.pt> [--model <affect4j.zip>]   (default: the bundled speech model)",
             "        writes the network weights as a PyTorch state dict (torch.load, then load_state_dict into the seed's",
             "        module); a speech model's input scaler goes beside it as <model>.scaler.npz (arrays mean, scale)",
+            "  ensemble <logits1.csv> <logits2.csv>... [--out <ensemble.csv>] [--report-dir <dir>]",
+            "        averages the class probabilities of models evaluated on the same files (CSVs from `eval --out`)",
+            "        and reports the ensemble's accuracy like eval; beyond the seed",
             "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...] [--speaker-norm ...]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
@@ -93,7 +96,8 @@ public final class Affect4jCli {
             "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride"),
             "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
             "cv", options(TRAINING_OPTIONS, "folds"),
-            "export", options(List.of("model", "out")));
+            "export", options(List.of("model", "out")),
+            "ensemble", options(List.of("out", "report-dir")));
 
     private static java.util.Set<String> options(List<String> common, String... more) {
         java.util.Set<String> all = new java.util.TreeSet<>(common);
@@ -144,6 +148,7 @@ public final class Affect4jCli {
                 case "train" -> train(a);
                 case "cv" -> cv(a);
                 case "export" -> export(a);
+                case "ensemble" -> ensemble(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
@@ -401,19 +406,12 @@ public final class Affect4jCli {
             }
             String csv = a.options.get("out");
             if (csv != null) {
-                try (Writer w = Files.newBufferedWriter(Path.of(csv))) {
-                    w.write("file,actor,label,pred," + String.join(",", labels()) + System.lineSeparator());
-                    for (SpeechEvaluation.Item it : ev.items()) {
-                        float[] l = it.prediction().logits();
-                        StringBuilder row = new StringBuilder(it.file().getFileName().toString()).append(',')
-                                .append(it.name().actor()).append(',').append(it.name().emotion().label()).append(',')
-                                .append(it.prediction().emotion().label());
-                        for (float v : l) {
-                            row.append(',').append(String.format(Locale.ROOT, "%.6f", v));
-                        }
-                        w.write(row + System.lineSeparator());
-                    }
+                List<LogitsCsv.Row> rows = new ArrayList<>();
+                for (SpeechEvaluation.Item it : ev.items()) {
+                    rows.add(new LogitsCsv.Row(it.file().getFileName().toString(), it.name().actor(), it.name().emotion(),
+                            it.prediction().emotion(), it.prediction().logits()));
                 }
+                LogitsCsv.write(Path.of(csv), d.model().labelOrder(), rows);
                 out.println("per-file logits written to " + csv);
             }
         }
@@ -705,6 +703,85 @@ public final class Affect4jCli {
         return out;
     }
 
+    /**
+     * {@code ensemble a.csv b.csv ...}: the per-file logits of several models evaluated on the same files (each written
+     * by {@code eval --out}) combined by averaging each file's class probabilities with equal weights; prints the
+     * ensemble's report as {@code eval} does. The ensemble's own CSV ({@code --out}) holds the log of the averaged
+     * probabilities as its logits, so that ensembles can be combined again.
+     */
+    private int ensemble(Args a) throws IOException {
+        if (a.positional.size() < 2) {
+            throw new UsageException("ensemble needs at least two logits CSVs (written by eval --out), got " + a.positional.size());
+        }
+        List<LogitsCsv.Table> tables = new ArrayList<>();
+        for (String f : a.positional) {
+            tables.add(LogitsCsv.read(Path.of(f)));
+        }
+        LogitsCsv.Table first = tables.get(0);
+        List<Map<String, LogitsCsv.Row>> byFile = new ArrayList<>();
+        for (LogitsCsv.Table t : tables) {
+            Map<String, LogitsCsv.Row> rows = new HashMap<>();
+            for (LogitsCsv.Row r : t.rows()) {
+                if (rows.put(r.file(), r) != null) {
+                    throw new IllegalArgumentException(t.source() + " lists " + r.file() + " twice");
+                }
+            }
+            if (rows.size() != first.rows().size()) {
+                throw new IllegalArgumentException(t.source() + " has " + rows.size() + " files, " + first.source() + " "
+                        + first.rows().size() + ": an ensemble needs every model evaluated on the same files");
+            }
+            byFile.add(rows);
+        }
+        org.affect4j.core.eval.EvaluationReport.Builder report = new org.affect4j.core.eval.EvaluationReport.Builder();
+        List<LogitsCsv.Row> combined = new ArrayList<>();
+        for (LogitsCsv.Row r0 : first.rows()) {
+            double[] mean = new double[first.order().size()];
+            for (int t = 0; t < tables.size(); t++) {
+                LogitsCsv.Row r = byFile.get(t).get(r0.file());
+                if (r == null) {
+                    throw new IllegalArgumentException(tables.get(t).source() + " has no row for " + r0.file() + " (in " + first.source()
+                            + "): an ensemble needs every model evaluated on the same files");
+                }
+                if (r.truth() != r0.truth()) {
+                    throw new IllegalArgumentException(r0.file() + " is labelled " + r.truth().label() + " in " + tables.get(t).source()
+                            + " and " + r0.truth().label() + " in " + first.source());
+                }
+                Prediction p = Prediction.fromLogits(r.logits(), tables.get(t).order(), java.util.EnumSet.of(org.affect4j.core.Modality.SPEECH));
+                for (int k = 0; k < mean.length; k++) {
+                    mean[k] += p.probability(first.order().emotionAt(k)) / tables.size();
+                }
+            }
+            float[] logProbabilities = new float[mean.length];
+            int best = 0;
+            for (int k = 0; k < mean.length; k++) {
+                logProbabilities[k] = (float) Math.log(mean[k]);
+                best = mean[k] > mean[best] ? k : best;
+            }
+            Emotion predicted = first.order().emotionAt(best);
+            int intensity = org.affect4j.core.ravdess.RavdessFileName.isRavdessName(r0.file())
+                    ? org.affect4j.core.ravdess.RavdessFileName.parse(r0.file()).intensity() : -1;
+            report.add(r0.truth(), predicted, r0.actor(), intensity);
+            combined.add(new LogitsCsv.Row(r0.file(), r0.actor(), r0.truth(), predicted, logProbabilities));
+        }
+        org.affect4j.core.eval.EvaluationReport result = report.build();
+        err.println("ensemble of " + tables.size() + " models, class probabilities averaged over " + first.rows().size() + " files");
+        out.print(result.format());
+        String reportDir = a.options.get("report-dir");
+        if (reportDir != null) {
+            Path dir = Files.createDirectories(Path.of(reportDir));
+            Files.writeString(dir.resolve("report.json"), result.toJson());
+            result.writeConfusionPng(dir.resolve("confusion.png"));
+            out.println("report written to " + dir.resolve("report.json") + " and " + dir.resolve("confusion.png"));
+        }
+        String csv = a.options.get("out");
+        if (csv != null) {
+            LogitsCsv.write(Path.of(csv), first.order(), combined);
+            out.println("per-file log-probabilities written to " + csv);
+        }
+        return 0;
+    }
+
+
     /** {@code export}: an Affect4J model's weights as a PyTorch state dict, plus a speech model's scaler as .npz. */
     private int export(Args a) {
         if (!a.positional.isEmpty()) {
@@ -757,14 +834,6 @@ public final class Affect4jCli {
         meta.put("provenance", prov);
         org.affect4j.core.checkpoint.ModelArchive.of(meta, m.tensors()).write(outFile);
         out.println("model with its test result written to " + outFile);
-    }
-
-    private static List<String> labels() {
-        List<String> l = new ArrayList<>();
-        for (Emotion e : org.affect4j.core.LabelOrder.SEED_SPEECH.emotions()) {
-            l.add("logit_" + e.label());
-        }
-        return l;
     }
 
     static final class UsageException extends RuntimeException {

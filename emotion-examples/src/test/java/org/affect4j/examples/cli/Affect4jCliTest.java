@@ -53,12 +53,7 @@ class Affect4jCliTest {
 
     @Test
     void evalReportsAccuracyPerClassPerActorAndConfusion(@TempDir Path tmp) throws Exception {
-        // 8 clips of actor 02, one per emotion (strong intensity except neutral)
-        Path dir = Files.createDirectories(tmp.resolve("Actor_02"));
-        for (int e = 1; e <= 8; e++) {
-            String name = String.format("03-01-%02d-%02d-01-01-02.wav", e, e == 1 ? 1 : 2);
-            Files.copy(SharedData.require("data/ravdess-speech/Actor_02/" + name), dir.resolve(name));
-        }
+        copyOneClipPerEmotionOfActor2(tmp);
         Path csv = tmp.resolve("logits.csv");
         Path reports = tmp.resolve("reports");
         Result r = run(concat(new String[] {"eval", "--data", tmp.toString(), "--actors", "2-3", "--out", csv.toString(), "--batch", "3",
@@ -72,6 +67,109 @@ class Affect4jCliTest {
         assertTrue(Files.readString(reports.resolve("report.json")).contains("\"total\":8"));
         assertTrue(javax.imageio.ImageIO.read(reports.resolve("confusion.png").toFile()).getWidth() > 500);
         assertFails(1, "no RAVDESS WAV files of actors [1, 3] under " + tmp, concat(new String[] {"eval", "--data", tmp.toString(), "--actors", "1,3"}, model()));
+    }
+
+    @Test
+    void ensembleAveragesTheProbabilitiesOfModelsEvaluatedOnTheSameFiles(@TempDir Path tmp) throws Exception {
+        copyOneClipPerEmotionOfActor2(tmp);
+        Path seed = tmp.resolve("seed.csv");
+        Path bundled = tmp.resolve("bundled.csv");
+        assertEquals(0, run(concat(new String[] {"eval", "--data", tmp.toString(), "--out", seed.toString()}, model())).code());
+        assertEquals(0, run("eval", "--data", tmp.toString(), "--out", bundled.toString()).code());
+
+        // a model combined with itself is that model: same predictions, same accuracy
+        Path self = tmp.resolve("self.csv");
+        Result alone = run("eval", "--data", tmp.toString());
+        Result twice = run("ensemble", bundled.toString(), bundled.toString(), "--out", self.toString());
+        assertEquals(0, twice.code(), twice.err());
+        assertEquals(alone.out().lines().findFirst(), twice.out().lines().findFirst());
+        assertEquals(column(bundled, 3), column(self, 3));
+
+        // two models: each file's probabilities are the mean of the two models' softmax, whatever their column order
+        Path ens = tmp.resolve("ens.csv");
+        Path reports = tmp.resolve("reports");
+        Result r = run("ensemble", seed.toString(), permuted(bundled, tmp.resolve("permuted.csv")).toString(), "--out", ens.toString(),
+                "--report-dir", reports.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s)accuracy \\d/8 = .*actor 02:.*confusion matrix.*"), r.out());
+        assertTrue(Files.readString(reports.resolve("report.json")).contains("\"total\":8"));
+        List<String> a = Files.readAllLines(seed);
+        List<String> b = Files.readAllLines(bundled);
+        List<String> c = Files.readAllLines(ens);
+        assertEquals(a.get(0), c.get(0), "the ensemble keeps the first CSV's column order");
+        double worst = 0;
+        for (int i = 1; i < a.size(); i++) {
+            double[] pa = softmax(a.get(i));
+            double[] pb = softmax(b.get(i));
+            String[] cells = c.get(i).split(",");
+            assertEquals(a.get(i).split(",")[0], cells[0]);
+            int best = 0;
+            for (int k = 0; k < 8; k++) {
+                double mean = (pa[k] + pb[k]) / 2;
+                worst = Math.max(worst, Math.abs(Math.exp(Double.parseDouble(cells[4 + k])) - mean));
+                best = mean > (pa[best] + pb[best]) / 2 ? k : best;
+            }
+            assertEquals(a.get(0).split(",")[4 + best], "logit_" + cells[3], c.get(i));
+        }
+        System.out.printf("ensemble: largest |exp(log p) - mean softmax| = %.2e%n", worst);
+        assertTrue(worst < 1e-5, "ensemble probabilities off by " + worst);
+
+        // inputs that do not describe the same files are refused, naming the file
+        Path shorter = tmp.resolve("shorter.csv");
+        Files.write(shorter, a.subList(0, a.size() - 1));
+        assertFails(1, shorter + " has 7 files, " + seed + " 8", "ensemble", seed.toString(), shorter.toString());
+        Path notCsv = tmp.resolve("report.txt");
+        Files.writeString(notCsv, alone.out());
+        assertFails(1, notCsv + ": line 1 is not the header of a logits CSV", "ensemble", seed.toString(), notCsv.toString());
+        Path broken = tmp.resolve("broken.csv");
+        Files.write(broken, List.of(a.get(0), a.get(1).replaceFirst(",[^,]*$", ",NaN")));
+        assertFails(1, broken + ": line 2: logit 'NaN' is not a finite number", "ensemble", broken.toString(), seed.toString());
+        Path sevenEmotions = tmp.resolve("seven.csv");
+        Files.write(sevenEmotions, a.stream().map(l -> l.replaceFirst(",[^,]*$", "")).toList());
+        assertFails(1, sevenEmotions + ": line 1 has logits for 7 emotions, expected all 8", "ensemble", seed.toString(), sevenEmotions.toString());
+        assertFails(2, "ensemble needs at least two logits CSVs", "ensemble", seed.toString());
+    }
+
+    /** 8 clips of actor 02 into {@code data}/Actor_02, one per emotion (strong intensity except neutral). */
+    private static void copyOneClipPerEmotionOfActor2(Path data) throws Exception {
+        Path dir = Files.createDirectories(data.resolve("Actor_02"));
+        for (int e = 1; e <= 8; e++) {
+            String name = String.format("03-01-%02d-%02d-01-01-02.wav", e, e == 1 ? 1 : 2);
+            Files.copy(SharedData.require("data/ravdess-speech/Actor_02/" + name), dir.resolve(name));
+        }
+    }
+
+    /** The {@code k}-th column of a CSV's rows (header excluded). */
+    private static List<String> column(Path csv, int k) throws Exception {
+        return Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",")[k]).toList();
+    }
+
+    /** A copy of a logits CSV with its logit columns in reverse order. */
+    private static Path permuted(Path csv, Path to) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(csv)) {
+            String[] c = line.split(",");
+            StringBuilder b = new StringBuilder(String.join(",", java.util.Arrays.copyOf(c, 4)));
+            for (int k = c.length - 1; k >= 4; k--) {
+                b.append(',').append(c[k]);
+            }
+            out.add(b.toString());
+        }
+        return Files.write(to, out);
+    }
+
+    private static double[] softmax(String row) {
+        String[] c = row.split(",");
+        double[] p = new double[c.length - 4];
+        double sum = 0;
+        for (int k = 0; k < p.length; k++) {
+            p[k] = Math.exp(Double.parseDouble(c[4 + k]));
+            sum += p[k];
+        }
+        for (int k = 0; k < p.length; k++) {
+            p[k] /= sum;
+        }
+        return p;
     }
 
     @Test
