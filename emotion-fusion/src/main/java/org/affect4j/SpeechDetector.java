@@ -3,6 +3,7 @@ package org.affect4j;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.affect4j.audio.BundledSpeechModel;
 import org.affect4j.audio.SpeechModel;
 import org.affect4j.audio.SpeechModelArchive;
 import org.affect4j.audio.features.MelFrontend;
@@ -196,6 +197,17 @@ public final class SpeechDetector implements AutoCloseable {
          */
         public SpeechDetector load() {
             return fromArchive(SpeechModelArchive.readDefault());
+        }
+
+        /**
+         * Loads one of the speech models bundled in the jar (see {@link BundledSpeechModel} and MODEL_CARD.md);
+         * {@code load()} is {@code load(BundledSpeechModel.SEED_RECIPE)}. A model that
+         * {@linkplain BundledSpeechModel#needsCalibration() needs calibration} should be used through
+         * {@link SpeechDetector#forSpeaker}: uncalibrated it is less accurate than the default.
+         */
+        public SpeechDetector load(BundledSpeechModel model) {
+            Objects.requireNonNull(model, "model");
+            return fromArchive(model.read());
         }
 
         /**

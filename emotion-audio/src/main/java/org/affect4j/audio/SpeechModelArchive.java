@@ -1,7 +1,5 @@
 package org.affect4j.audio;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +29,7 @@ public final class SpeechModelArchive {
 
     public static final String KIND = "speech";
     public static final String ARCHITECTURE = "seed-parallel-cnn-transformer";
-    /** The model the project trained itself (see MODEL_CARD.md), bundled in this jar. */
+    /** The default model the project trained itself (see MODEL_CARD.md), bundled in this jar. */
     public static final String DEFAULT_RESOURCE = "/org/affect4j/audio/model/affect4j-speech-ravdess.zip";
 
     private SpeechModelArchive() {
@@ -88,16 +86,9 @@ public final class SpeechModelArchive {
         return fromArchive(readDefault(), 32, SpeechModel.DEFAULT_SILENCE_PEAK);
     }
 
-    /** The bundled default model's archive (weights, scaler, provenance). */
+    /** The bundled default model's archive (weights, scaler, provenance): {@link BundledSpeechModel#SEED_RECIPE}. */
     public static ModelArchive readDefault() {
-        try (InputStream in = SpeechModelArchive.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new CheckpointException(Path.of(DEFAULT_RESOURCE), "the bundled speech model is missing from the class path");
-            }
-            return ModelArchive.read(in, Path.of("classpath:" + DEFAULT_RESOURCE));
-        } catch (IOException e) {
-            throw new CheckpointException(Path.of(DEFAULT_RESOURCE), "cannot read the bundled speech model: " + e.getMessage(), e);
-        }
+        return BundledSpeechModel.SEED_RECIPE.read();
     }
 
     /** Builds a model from an archive; {@code maxBatch} and {@code silencePeak} as in {@link SpeechModel#create}. */

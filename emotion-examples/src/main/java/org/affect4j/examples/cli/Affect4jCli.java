@@ -34,7 +34,8 @@ public final class Affect4jCli {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: affect4j <command> [options]",
-            "  speech model options: none = the bundled model; --model <affect4j.zip> (from `train`); or the seed's",
+            "  speech model options: none = the bundled model; --bundled seed-recipe|speaker-normalised (the second needs",
+            "        speaker calibration: --calibrate); --model <affect4j.zip> (from `train`); or the seed's",
             "        --checkpoint <model.pt> --scaler <scaler.pkl>;",
             "        --windows S1,S2,...   (average the logits of 3 s windows starting at each S seconds; beyond the seed,",
             "        which analyses one window from 0.5 s)",
@@ -84,7 +85,7 @@ public final class Affect4jCli {
     static final String CALIBRATED_NOTE = "speaker-calibrated: each clip after calibrating on the other repetition of its actor's clips";
 
     /** Options that choose and configure the speech model. */
-    private static final List<String> SPEECH_MODEL_OPTIONS = List.of("model", "checkpoint", "scaler", "windows", "batch");
+    private static final List<String> SPEECH_MODEL_OPTIONS = List.of("model", "bundled", "checkpoint", "scaler", "windows", "batch");
     /** Options of {@code train} and {@code cv}. */
     private static final List<String> TRAINING_OPTIONS = List.of("data", "work", "epochs", "batch", "lr", "seed", "feature-cache",
             "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise", "speaker-norm");
@@ -175,11 +176,19 @@ public final class Affect4jCli {
             b.windowOffsets(windowOffsets(a.options.get("windows")));
         }
         boolean seed = a.options.containsKey("checkpoint") || a.options.containsKey("scaler");
-        if (seed && a.options.containsKey("model")) {
-            throw new UsageException("give either --model or --checkpoint/--scaler, not both");
+        int given = (seed ? 1 : 0) + (a.options.containsKey("model") ? 1 : 0) + (a.options.containsKey("bundled") ? 1 : 0);
+        if (given > 1) {
+            throw new UsageException("give one of --model, --bundled or --checkpoint/--scaler");
         }
         if (seed) {
             return b.load(a.path("checkpoint"), a.path("scaler"));
+        }
+        if (a.options.containsKey("bundled")) {
+            try {
+                return b.load(org.affect4j.audio.BundledSpeechModel.byId(a.options.get("bundled")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--bundled: " + e.getMessage());
+            }
         }
         return a.options.containsKey("model") ? b.load(a.path("model")) : b.load();
     }
@@ -227,6 +236,10 @@ public final class Affect4jCli {
         if (!wavs.isEmpty()) {
             try (SpeechDetector loaded = speechDetector(a)) {
                 SpeechDetector d = loaded;
+                if (!a.options.containsKey("calibrate") && loaded.model().input().speakerNormalised()) {
+                    err.println("note: this model was trained on speaker-normalised input; add --calibrate <dir of the speaker's WAVs>"
+                            + " for the accuracy it was selected with");
+                }
                 if (a.options.containsKey("calibrate")) {
                     List<Path> speaker = calibrationClips(a.path("calibrate"));
                     d = loaded.forSpeaker(speaker.stream().map(Clip::of).toList());

@@ -288,6 +288,24 @@ class Affect4jCliTest {
         assertFails(1, "no WAV files in", "predict", files.get(9).toString(), "--calibrate", Files.createDirectories(tmp.resolve("empty")).toString());
         assertFails(2, "--calibrate applies to WAV files", "predict", SharedData.require("data/faces/video/lwbsza.mpg").toString(),
                 "--calibrate", speaker.toString());
+        String note = "note: this model was trained on speaker-normalised input";
+        assertTrue(!p.err().contains(note), p.err());
+
+        // the bundled speaker-normalised model: the CLI scores what the library does, and asks for calibration without it
+        long expectedSpeakerNormalised;
+        try (org.affect4j.SpeechDetector d = org.affect4j.EmotionDetector.speech().load(org.affect4j.audio.BundledSpeechModel.SPEAKER_NORMALISED)) {
+            expectedSpeakerNormalised = org.affect4j.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null).report().correct();
+        }
+        Result spk = run("eval", "--data", dir.toString(), "--bundled", "speaker-normalised", "--calibrate", "per-actor");
+        assertEquals(0, spk.code(), spk.err());
+        assertTrue(spk.out().startsWith("accuracy " + expectedSpeakerNormalised + "/16 = "), spk.out());
+        assertTrue(!spk.err().contains(note), spk.err());
+        Result spkUncalibrated = run("predict", files.get(9).toString(), "--bundled", "speaker-normalised");
+        assertEquals(0, spkUncalibrated.code(), spkUncalibrated.err());
+        assertTrue(spkUncalibrated.err().contains(note + "; add --calibrate <dir of the speaker's WAVs>"), spkUncalibrated.err());
+        Result spkCalibrated = run("predict", files.get(9).toString(), "--bundled", "speaker-normalised", "--calibrate", speaker.toString());
+        assertEquals(0, spkCalibrated.code(), spkCalibrated.err());
+        assertTrue(!spkCalibrated.err().contains(note) && spkCalibrated.out().contains("prediction: "), spkCalibrated.err());
     }
 
     /** Runs the CLI with {@code args} and checks the exit code (2 usage, 1 input) and that stderr names the problem. */
@@ -346,7 +364,7 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
-        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --calibrate, --calibration-clips, --checkpoint, --data, --model, --out, --report-dir, --scaler, --seed, --stamp-test, --windows)",
+        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --bundled, --calibrate, --calibration-clips, --checkpoint, --data, --model, --out, --report-dir, --scaler, --seed, --stamp-test, --windows)",
                 "eval", "--data", tmp.toString(), "--lr", "0.1");
         assertFails(2, "unknown option --epoch for 'train'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
         assertFails(2, "unknown option --train-actors for 'cv'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
@@ -354,7 +372,9 @@ class Affect4jCliTest {
         assertFails(1, "window offset 0.5 s is given twice", "predict", "x.wav", "--windows", "0.5,0.5");
         assertFails(2, "drop --windows", "eval", "--data", tmp.toString(), "--windows", "0.3,0.5", "--stamp-test", tmp.resolve("s.zip").toString());
         assertFails(2, "timeline analyses one window per step", "timeline", "x.wav", "--out", tmp.resolve("t.csv").toString(), "--windows", "0.3,0.5");
-        assertFails(2, "not both", "predict", "x.wav", "--model", "m.zip", "--checkpoint", "seed.pt", "--scaler", "s.pkl");
+        assertFails(2, "give one of --model, --bundled or --checkpoint/--scaler", "predict", "x.wav", "--model", "m.zip", "--checkpoint", "seed.pt", "--scaler", "s.pkl");
+        assertFails(2, "give one of --model, --bundled or --checkpoint/--scaler", "predict", "x.wav", "--model", "m.zip", "--bundled", "seed-recipe");
+        assertFails(2, "--bundled: no bundled speech model 'newest' (bundled: seed-recipe, speaker-normalised)", "predict", "x.wav", "--bundled", "newest");
         assertFails(1, "absent.wav", "predict", tmp.resolve("absent.wav").toString());
         assertFails(2, "--spec-augment must be none, standard or F,WF,T,WT", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "lots");
         assertFails(2, "must be >= 0", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "1,-2,0,0");

@@ -1,0 +1,46 @@
+package org.affect4j.audio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.affect4j.core.checkpoint.ModelArchive;
+import org.junit.jupiter.api.Test;
+
+/** The models in the jar: what each says about itself must match what its archive holds and where it came from. */
+class BundledSpeechModelTest {
+
+    @Test
+    void eachBundledModelIsTrainedWithoutTheTestActorsAndSaysWhetherItNeedsCalibration() {
+        for (BundledSpeechModel m : BundledSpeechModel.values()) {
+            ModelArchive a = m.read();
+            assertEquals(m.needsCalibration(), a.tensors().containsKey(SpeechModelArchive.CALIBRATION_TARGET), m.id());
+            Map<String, Object> prov = SpeechModelArchive.provenance(a);
+            assertEquals(List.of(21, 22, 23, 24), ((List<?>) prov.get("validationActors")).stream()
+                    .map(v -> ((Number) v).intValue()).toList(), m.id());
+            for (Object actor : (List<?>) prov.get("trainActors")) {
+                int k = ((Number) actor).intValue();
+                assertTrue(k >= 5 && k <= 20, m.id() + " trained on actor " + k);
+            }
+            assertEquals(m, BundledSpeechModel.byId(m.id().toUpperCase(java.util.Locale.ROOT)));
+        }
+        assertEquals(BundledSpeechModel.SEED_RECIPE.resource(), SpeechModelArchive.DEFAULT_RESOURCE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BundledSpeechModel.byId("latest"));
+        assertEquals("no bundled speech model 'latest' (bundled: seed-recipe, speaker-normalised)", e.getMessage());
+    }
+
+    /** The speaker-normalised model in the jar is the fold-0 model whose reports are committed beside it. */
+    @Test
+    void speakerNormalisedModelIsTheCommittedFold0Model() throws Exception {
+        Path committed = Path.of("..", "training", "cv-speaker-norm", "fold-0", "best-model.zip");
+        try (InputStream in = BundledSpeechModel.class.getResourceAsStream(BundledSpeechModel.SPEAKER_NORMALISED.resource())) {
+            assertArrayEquals(Files.readAllBytes(committed), in.readAllBytes());
+        }
+    }
+}
