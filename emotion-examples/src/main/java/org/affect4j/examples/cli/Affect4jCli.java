@@ -71,9 +71,11 @@ public final class Affect4jCli {
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  export --out <model.pt> [--model <affect4j.zip>]   (default: the bundled speech model)",
+            "  export --out <model.pt> [--model <affect4j.zip> | --bundled seed-recipe|speaker-normalised]   (default: the",
+            "        default bundled speech model)",
             "        writes the network weights as a PyTorch state dict (torch.load, then load_state_dict into the seed's",
-            "        module); a speech model's input scaler goes beside it as <model>.scaler.npz (arrays mean, scale)",
+            "        module); a speech model's input scaler goes beside it as <model>.scaler.npz (arrays mean, scale; and",
+            "        calibration_target for a speaker-normalised model)",
             "  ensemble <logits1.csv> <logits2.csv>... [--out <ensemble.csv>] [--report-dir <dir>]",
             "        averages the class probabilities of models evaluated on the same files (CSVs from `eval --out`)",
             "        and reports the ensemble's accuracy like eval; beyond the seed",
@@ -97,7 +99,7 @@ public final class Affect4jCli {
             "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride"),
             "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
             "cv", options(TRAINING_OPTIONS, "folds"),
-            "export", options(List.of("model", "out")),
+            "export", options(List.of("model", "bundled", "out")),
             "ensemble", options(List.of("out", "report-dir")));
 
     private static java.util.Set<String> options(List<String> common, String... more) {
@@ -801,16 +803,33 @@ public final class Affect4jCli {
             throw new UsageException("export takes no files; give --model <affect4j.zip> (or none for the bundled model) and --out <model.pt>");
         }
         Path outFile = a.path("out");
-        org.affect4j.core.checkpoint.ModelArchive m = a.options.containsKey("model")
-                ? org.affect4j.core.checkpoint.ModelArchive.read(a.path("model")) : org.affect4j.audio.SpeechModelArchive.readDefault();
+        if (a.options.containsKey("model") && a.options.containsKey("bundled")) {
+            throw new UsageException("give one of --model or --bundled");
+        }
+        org.affect4j.core.checkpoint.ModelArchive m;
+        if (a.options.containsKey("model")) {
+            m = org.affect4j.core.checkpoint.ModelArchive.read(a.path("model"));
+        } else {
+            try {
+                m = org.affect4j.audio.BundledSpeechModel.byId(a.options.getOrDefault("bundled", "seed-recipe")).read();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--bundled: " + e.getMessage());
+            }
+        }
         m.exportTorch(outFile);
         out.println("PyTorch state dict written to " + outFile);
         if (m.tensors().containsKey("scaler.mean") && m.tensors().containsKey("scaler.scale")) {
             String name = outFile.getFileName().toString();
             Path scaler = outFile.resolveSibling((name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name) + ".scaler.npz");
-            org.affect4j.core.checkpoint.NumpyFiles.writeNpz(scaler, java.util.Map.of(
+            java.util.Map<String, org.affect4j.core.checkpoint.ModelArchive.Tensor> arrays = new java.util.TreeMap<>(java.util.Map.of(
                     "mean", m.tensor("scaler.mean"), "scale", m.tensor("scaler.scale")));
-            out.println("input scaler (StandardScaler mean_ and scale_) written to " + scaler);
+            String target = org.affect4j.audio.SpeechModelArchive.CALIBRATION_TARGET;
+            if (m.tensors().containsKey(target)) {
+                arrays.put("calibration_target", m.tensor(target));
+            }
+            org.affect4j.core.checkpoint.NumpyFiles.writeNpz(scaler, arrays);
+            out.println("input scaler (StandardScaler mean_ and scale_) written to " + scaler
+                    + (m.tensors().containsKey(target) ? ", with calibration_target (the band means, dB, speaker calibration aims at)" : ""));
         }
         return 0;
     }

@@ -346,6 +346,24 @@ class Affect4jCliTest {
         }
         assertFails(2, "export takes no files", "export", "x.zip", "--out", pt.toString());
         assertFails(2, "missing --out", "export");
+        assertFails(2, "give one of --model or --bundled", "export", "--out", pt.toString(), "--model", "m.zip", "--bundled", "seed-recipe");
+
+        // the speaker-normalised model also carries the band means its calibration aims at
+        Path spk = tmp.resolve("spk.pt");
+        Result s = run("export", "--out", spk.toString(), "--bundled", "speaker-normalised");
+        assertEquals(0, s.code(), s.err());
+        var spkArchive = org.affect4j.audio.BundledSpeechModel.SPEAKER_NORMALISED.read();
+        try (var zip = new java.util.zip.ZipFile(tmp.resolve("spk.scaler.npz").toFile())) {
+            Path npy = tmp.resolve("target.npy");
+            Files.write(npy, zip.getInputStream(zip.getEntry("calibration_target.npy")).readAllBytes());
+            double[] target = org.affect4j.testing.Npy.read(npy).toDoubles();
+            assertEquals(128, target.length);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(spkArchive.tensor(org.affect4j.audio.SpeechModelArchive.CALIBRATION_TARGET)
+                    .toDoubles(), target, 0);
+        }
+        try (var zip = new java.util.zip.ZipFile(tmp.resolve("speech.scaler.npz").toFile())) {
+            assertEquals(null, zip.getEntry("calibration_target.npy"), "the default model is not speaker-normalised");
+        }
     }
 
     @Test
