@@ -186,13 +186,18 @@ public final class Affect4jCli {
             return b.load(a.path("checkpoint"), a.path("scaler"));
         }
         if (a.options.containsKey("bundled")) {
-            try {
-                return b.load(org.affect4j.audio.BundledSpeechModel.byId(a.options.get("bundled")));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--bundled: " + e.getMessage());
-            }
+            return b.load(bundledModel(a.options.get("bundled")));
         }
         return a.options.containsKey("model") ? b.load(a.path("model")) : b.load();
+    }
+
+    /** {@code --bundled <id>} → the bundled model; an unknown id is a usage error naming the bundled ones. */
+    private static org.affect4j.audio.BundledSpeechModel bundledModel(String id) {
+        try {
+            return org.affect4j.audio.BundledSpeechModel.byId(id);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--bundled: " + e.getMessage());
+        }
     }
 
     /** {@code --windows 0.3,0.5,0.7} → the window starts in seconds. */
@@ -810,11 +815,7 @@ public final class Affect4jCli {
         if (a.options.containsKey("model")) {
             m = org.affect4j.core.checkpoint.ModelArchive.read(a.path("model"));
         } else {
-            try {
-                m = org.affect4j.audio.BundledSpeechModel.byId(a.options.getOrDefault("bundled", "seed-recipe")).read();
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--bundled: " + e.getMessage());
-            }
+            m = bundledModel(a.options.getOrDefault("bundled", "seed-recipe")).read();
         }
         m.exportTorch(outFile);
         out.println("PyTorch state dict written to " + outFile);
