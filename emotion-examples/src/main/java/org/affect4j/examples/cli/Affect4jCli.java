@@ -413,13 +413,7 @@ public final class Affect4jCli {
                         + " drawn with seed " + seed);
             }
             out.print(ev.report().format());
-            String reportDir = a.options.get("report-dir");
-            if (reportDir != null) {
-                Path dir = Files.createDirectories(Path.of(reportDir));
-                Files.writeString(dir.resolve("report.json"), ev.report().toJson());
-                ev.report().writeConfusionPng(dir.resolve("confusion.png"));
-                out.println("report written to " + dir.resolve("report.json") + " and " + dir.resolve("confusion.png"));
-            }
+            writeReportDir(a, ev.report());
             String stamp = a.options.get("stamp-test");
             if (stamp != null) {
                 stampTest(a, files, ev.report(), Path.of(stamp));
@@ -436,6 +430,17 @@ public final class Affect4jCli {
             }
         }
         return 0;
+    }
+
+    /** {@code --report-dir <dir>}: the report as report.json and its confusion matrix as confusion.png. */
+    private void writeReportDir(Args a, org.affect4j.core.eval.EvaluationReport report) throws IOException {
+        String reportDir = a.options.get("report-dir");
+        if (reportDir != null) {
+            Path dir = Files.createDirectories(Path.of(reportDir));
+            Files.writeString(dir.resolve("report.json"), report.toJson());
+            report.writeConfusionPng(dir.resolve("confusion.png"));
+            out.println("report written to " + dir.resolve("report.json") + " and " + dir.resolve("confusion.png"));
+        }
     }
 
     private org.affect4j.core.train.TrainerConfig trainerConfig(Args a) {
@@ -786,13 +791,7 @@ public final class Affect4jCli {
         org.affect4j.core.eval.EvaluationReport result = report.build();
         err.println("ensemble of " + tables.size() + " models, class probabilities averaged over " + first.rows().size() + " files");
         out.print(result.format());
-        String reportDir = a.options.get("report-dir");
-        if (reportDir != null) {
-            Path dir = Files.createDirectories(Path.of(reportDir));
-            Files.writeString(dir.resolve("report.json"), result.toJson());
-            result.writeConfusionPng(dir.resolve("confusion.png"));
-            out.println("report written to " + dir.resolve("report.json") + " and " + dir.resolve("confusion.png"));
-        }
+        writeReportDir(a, result);
         String csv = a.options.get("out");
         if (csv != null) {
             LogitsCsv.write(Path.of(csv), first.order(), combined);
