@@ -1,0 +1,151 @@
+package org.affect4j.vision.face;
+
+import java.util.Objects;
+import org.affect4j.vision.io.BgrImage;
+
+/**
+ * A float image in TensorFlow's layout, {@code [height, width, channels]} row-major, and the TensorFlow.js image
+ * operations the face networks' own code applies before their first layer, reproduced to the same float32 numbers:
+ * {@link #padToSquare} (face-api.js's {@code padToSquare}: zeros after, or centred), {@link #resizeBilinear}
+ * ({@code tf.image.resizeBilinear} with {@code alignCorners = false, halfPixelCenters = false}, the default) and
+ * {@link #crop} (an integer box, as face-api.js's {@code extractFaceTensors}). Immutable: operations return new
+ * tensors; the value array is never exposed.
+ */
+public final class RgbTensor {
+
+    private final int height;
+    private final int width;
+    private final int channels;
+    private final float[] values;
+
+    private RgbTensor(int height, int width, int channels, float[] values) {
+        if (height <= 0 || width <= 0 || channels <= 0 || values.length != (long) height * width * channels) {
+            throw new IllegalArgumentException("a " + height + "x" + width + "x" + channels + " tensor needs "
+                    + ((long) height * width * channels) + " values, got " + values.length);
+        }
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.values = values;
+    }
+
+    /** The image's R, G, B channels as floats 0..255. */
+    public static RgbTensor of(BgrImage image) {
+        Objects.requireNonNull(image, "image");
+        byte[] bgr = image.bytes();
+        float[] rgb = new float[bgr.length];
+        for (int i = 0; i < bgr.length; i += 3) {
+            rgb[i] = bgr[i + 2] & 0xff;
+            rgb[i + 1] = bgr[i + 1] & 0xff;
+            rgb[i + 2] = bgr[i] & 0xff;
+        }
+        return new RgbTensor(image.height(), image.width(), 3, rgb);
+    }
+
+    /** Wraps a copy of {@code hwc}. */
+    public static RgbTensor of(int height, int width, int channels, float[] hwc) {
+        return new RgbTensor(height, width, channels, hwc.clone());
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** A copy of the values, {@code [height, width, channels]} row-major. */
+    public float[] values() {
+        return values.clone();
+    }
+
+    /** Copies the values into {@code dst} at {@code offset} (for batching without a second copy). */
+    public void copyTo(float[] dst, int offset) {
+        System.arraycopy(values, 0, dst, offset, values.length);
+    }
+
+    /**
+     * The box {@code [y, y + h) × [x, x + w)} (integers inside the image), as {@code tf.slice}.
+     *
+     * @throws IllegalArgumentException if the box is empty or leaves the image
+     */
+    public RgbTensor crop(int x, int y, int w, int h) {
+        if (w <= 0 || h <= 0 || x < 0 || y < 0 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("crop " + w + "x" + h + " at (" + x + ", " + y + ") is outside the "
+                    + width + "x" + height + " image");
+        }
+        float[] out = new float[w * h * channels];
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(values, ((y + r) * width + x) * channels, out, r * w * channels, w * channels);
+        }
+        return new RgbTensor(h, w, channels, out);
+    }
+
+    /**
+     * face-api.js's {@code padToSquare}: zero rows or columns added to the shorter side; {@code centred} puts
+     * {@code round(diff / 2)} after and the rest before, otherwise all of {@code diff} goes after.
+     */
+    public RgbTensor padToSquare(boolean centred) {
+        if (height == width) {
+            return this;
+        }
+        int diff = Math.abs(height - width);
+        int after = (int) Math.round(diff * (centred ? 0.5 : 1.0)); // JavaScript Math.round: half up, as Java's
+        int before = centred ? diff - after : 0;
+        int side = Math.max(height, width);
+        float[] out = new float[side * side * channels];
+        if (height > width) { // pad columns
+            for (int r = 0; r < height; r++) {
+                System.arraycopy(values, r * width * channels, out, (r * side + before) * channels, width * channels);
+            }
+        } else { // pad rows
+            System.arraycopy(values, 0, out, before * side * channels, values.length);
+        }
+        return new RgbTensor(side, side, channels, out);
+    }
+
+    /**
+     * {@code tf.image.resizeBilinear(x, [newHeight, newWidth], alignCorners = false, halfPixelCenters = false)} as the
+     * TensorFlow.js CPU kernel computes it: source coordinate {@code scale · r}, interpolation in double, stored as
+     * float32.
+     */
+    public RgbTensor resizeBilinear(int newHeight, int newWidth) {
+        if (newHeight <= 0 || newWidth <= 0) {
+            throw new IllegalArgumentException("resize to " + newHeight + "x" + newWidth);
+        }
+        if (newHeight == height && newWidth == width) {
+            return this;
+        }
+        double hScale = (double) height / newHeight;
+        double wScale = (double) width / newWidth;
+        float[] out = new float[newHeight * newWidth * channels];
+        int o = 0;
+        for (int r = 0; r < newHeight; r++) {
+            double srcR = hScale * r;
+            int r0 = Math.max(0, (int) Math.floor(srcR));
+            double rowFrac = srcR - r0;
+            int r1 = Math.min(height - 1, (int) Math.ceil(srcR));
+            for (int c = 0; c < newWidth; c++) {
+                double srcC = wScale * c;
+                int c0 = Math.max(0, (int) Math.floor(srcC));
+                double colFrac = srcC - c0;
+                int c1 = Math.min(width - 1, (int) Math.ceil(srcC));
+                int tl = (r0 * width + c0) * channels;
+                int tr = (r0 * width + c1) * channels;
+                int bl = (r1 * width + c0) * channels;
+                int br = (r1 * width + c1) * channels;
+                for (int d = 0; d < channels; d++) {
+                    double top = values[tl + d] + (values[tr + d] - (double) values[tl + d]) * colFrac;
+                    double bottom = values[bl + d] + (values[br + d] - (double) values[bl + d]) * colFrac;
+                    out[o++] = (float) (top + (bottom - top) * rowFrac);
+                }
+            }
+        }
+        return new RgbTensor(newHeight, newWidth, channels, out);
+    }
+}
