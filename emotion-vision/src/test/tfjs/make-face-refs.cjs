@@ -52,6 +52,7 @@ function readPng(file) {
 }
 
 // float32 values printed with 9 significant digits: enough to give back the same float32
+const argmax = (v) => v.indexOf(Math.max(...v));
 const arr = (t) => Array.from(t.dataSync(), (v) => +v.toPrecision(9));
 
 async function faceOutputs(nets, crop) {
@@ -102,10 +103,18 @@ async function main() {
 
   const inputs = JSON.parse(fs.readFileSync(path.join(inputsDir, 'inputs.json'), 'utf8'));
   const results = [];
+  const labelled = ['name,face_api_expression_argmax,human_emotion_argmax'];
   for (const item of inputs) {
     const image = tf.cast(readPng(path.join(inputsDir, item.file)), 'float32');
     const [h, w] = image.shape;
     const r = { name: item.name, kind: item.kind, width: w, height: h };
+    if (item.kind === 'labelled') {
+      // the whole image as the crop: only the classes, for the accuracy comparison (labelled.csv)
+      const f = await faceOutputs(nets, image);
+      labelled.push([item.name, argmax(f.expression), argmax(f.human)].join(','));
+      image.dispose();
+      continue;
+    }
     if (item.kind === 'face') {
       Object.assign(r, await faceOutputs(nets, image));
     } else {
@@ -140,6 +149,9 @@ async function main() {
     note: 'landmarks are relative to the crop (x / width, y / height); detector boxes are x, y, width, height in pixels',
   };
   fs.writeFileSync(outFile, JSON.stringify({ meta, results }));
+  const csv = path.join(path.dirname(outFile), 'labelled.csv');
+  fs.writeFileSync(csv, labelled.join('\n') + '\n');
+  console.log('wrote', csv, labelled.length - 1, 'labelled images');
   console.log('wrote', outFile, fs.statSync(outFile).size, 'bytes');
 }
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  *   <li>{@link #EMONET} for EmoNet and EmoNet-LSTM: 0 neutral, 1 happy, 2 sad, 3 surprised, 4 fearful,
  *       5 disgust, 6 angry, 7 calm.</li>
  * </ul>
- * Immutable.
+ * A model may know fewer than the eight emotions (the face-expression nets have no "calm"): its order then lists
+ * only the ones it has, and {@link Prediction#probability(Emotion)} is 0 for the others. Immutable.
  */
 public final class LabelOrder {
 
@@ -38,13 +39,13 @@ public final class LabelOrder {
                 throw new IllegalArgumentException("duplicate emotion " + byIndex.get(i) + " in label order " + name);
             }
         }
-        if (idx.size() != Emotion.values().length) {
-            throw new IllegalArgumentException("label order " + name + " must cover all 8 emotions");
+        if (idx.size() < 2) {
+            throw new IllegalArgumentException("label order " + name + " needs at least two emotions");
         }
         this.indexOf = idx;
     }
 
-    /** A custom order: {@code byIndex.get(i)} is the emotion of output {@code i}; all 8 emotions exactly once. */
+    /** A custom order: {@code byIndex.get(i)} is the emotion of output {@code i}; each emotion at most once, at least two. */
     public static LabelOrder of(String name, List<Emotion> byIndex) {
         return new LabelOrder(Objects.requireNonNull(name, "name"), Objects.requireNonNull(byIndex, "byIndex"));
     }
@@ -64,8 +65,22 @@ public final class LabelOrder {
         return byIndex.get(index);
     }
 
+    /** @throws IllegalArgumentException if this order does not have {@code emotion} (see {@link #contains}) */
     public int indexOf(Emotion emotion) {
-        return indexOf.get(Objects.requireNonNull(emotion, "emotion"));
+        Integer i = indexOf.get(Objects.requireNonNull(emotion, "emotion"));
+        if (i == null) {
+            throw new IllegalArgumentException(emotion + " is not one of " + name + "'s labels " + byIndex);
+        }
+        return i;
+    }
+
+    public boolean contains(Emotion emotion) {
+        return indexOf.containsKey(Objects.requireNonNull(emotion, "emotion"));
+    }
+
+    /** True when every one of the eight emotions has an output. */
+    public boolean coversAll() {
+        return indexOf.size() == Emotion.values().length;
     }
 
     /** Emotions in output order. */

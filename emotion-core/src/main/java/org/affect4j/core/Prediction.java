@@ -100,11 +100,12 @@ public final class Prediction {
         return probabilities.get(top);
     }
 
+    /** The probability of {@code emotion}; 0 for an emotion the model has no output for (see {@link LabelOrder}). */
     public double probability(Emotion emotion) {
-        return probabilities.get(Objects.requireNonNull(emotion, "emotion"));
+        return probabilities.getOrDefault(Objects.requireNonNull(emotion, "emotion"), 0.0);
     }
 
-    /** Unmodifiable map, iterated in {@link Emotion} order, summing to 1. */
+    /** Unmodifiable map over the model's emotions ({@link #labelOrder()}), iterated in {@link Emotion} order, summing to 1. */
     public Map<Emotion, Double> probabilities() {
         return probabilities;
     }

@@ -1,5 +1,6 @@
 package org.affect4j.vision;
 
+import java.util.List;
 import org.affect4j.core.Prediction;
 import org.affect4j.vision.face.FaceBox;
 
@@ -15,12 +16,21 @@ import org.affect4j.vision.face.FaceBox;
  *                       face frames
  * @param valence        EmoNet valence per step (NaN where there was no face)
  * @param arousal        EmoNet arousal per step (NaN where there was no face)
+ * @param frames         per-frame predictions of a per-frame face model, in time order (empty for EmoNet-LSTM,
+ *                       which predicts the sequence as a whole)
  */
 public record FaceResult(int trackId, FaceBox box, int framesWithFace, int framesNoFace, int framesPadded,
-                         Prediction prediction, float[] valence, float[] arousal) {
+                         Prediction prediction, float[] valence, float[] arousal, List<FrameEmotion> frames) {
     public FaceResult {
         valence = valence.clone();
         arousal = arousal.clone();
+        frames = List.copyOf(frames);
+    }
+
+    /** An EmoNet-LSTM result (no per-frame predictions). */
+    public FaceResult(int trackId, FaceBox box, int framesWithFace, int framesNoFace, int framesPadded,
+                      Prediction prediction, float[] valence, float[] arousal) {
+        this(trackId, box, framesWithFace, framesNoFace, framesPadded, prediction, valence, arousal, List.of());
     }
 
     @Override

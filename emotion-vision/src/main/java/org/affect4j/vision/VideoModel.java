@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * black image and counted in {@link FaceResult#framesNoFace()}. EmoNet's output for the black image is computed
  * once. Thread-safe: {@code predict} may run concurrently (the detector serialises its own calls).
  */
-public final class VideoModel implements AutoCloseable {
+public final class VideoModel implements VideoAnalyser {
 
     private static final Logger LOG = LoggerFactory.getLogger(VideoModel.class);
 
@@ -68,11 +68,13 @@ public final class VideoModel implements AutoCloseable {
         return new VideoModel(EmoNetLstm.create(weights, options.frameBatch(), engine), options, detector);
     }
 
+    @Override
     public VideoOptions options() {
         return options;
     }
 
     /** Faces found by the detector. @throws IllegalStateException when the model has no detector */
+    @Override
     public VideoResult predict(Path video) {
         if (detector == null) {
             throw new IllegalStateException("no face detector configured: pass a detector file or landmarks");
@@ -81,6 +83,7 @@ public final class VideoModel implements AutoCloseable {
     }
 
     /** The one face described by an OpenFace landmark CSV of this video (the seed's RAVDESS path). */
+    @Override
     public VideoResult predict(Path video, LandmarkTrack landmarks) {
         return run(video, Objects.requireNonNull(landmarks, "landmarks"));
     }
@@ -96,6 +99,7 @@ public final class VideoModel implements AutoCloseable {
      *
      * @param landmarks the face's landmarks, or null to use the detector
      */
+    @Override
     public VideoResult analyse(VideoDecoder.Decoded decoded, double windowStart, LandmarkTrack landmarks) {
         FaceSteps steps = FaceSteps.of(decoded, windowStart, options.windowSeconds(), options.frames(), options.targetFps(),
                 landmarks, detector, options.minIou());

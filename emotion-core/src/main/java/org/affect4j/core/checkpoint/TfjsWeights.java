@@ -58,6 +58,24 @@ public final class TfjsWeights {
         return decode(manifest, json, folder(manifest), maxBytes);
     }
 
+    /** Reads a weights manifest and its shards from the classpath folder {@code folder} (e.g. a bundled model). */
+    public static StateDict readResource(Class<?> anchor, String folder, String manifestName) {
+        Path source = Path.of(folder, manifestName);
+        ShardSource shards = classpath(anchor, folder);
+        try (InputStream in = shards.open(manifestName)) {
+            if (in == null) {
+                throw new CheckpointException(source, "resource not found on the classpath");
+            }
+            byte[] b = in.readNBytes((int) TfjsGraphModel.MAX_JSON_BYTES + 1);
+            if (b.length > TfjsGraphModel.MAX_JSON_BYTES) {
+                throw new CheckpointException(source, "JSON exceeds the " + TfjsGraphModel.MAX_JSON_BYTES + "-byte limit");
+            }
+            return decode(source, parseJson(source, new String(b, StandardCharsets.UTF_8)), shards, MAX_BYTES);
+        } catch (IOException e) {
+            throw new CheckpointException(source, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Decodes an already parsed manifest (the JSON array of groups, e.g. a graph model's {@code weightsManifest}).
      *

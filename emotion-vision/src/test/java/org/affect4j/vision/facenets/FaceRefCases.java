@@ -38,6 +38,28 @@ final class FaceRefCases {
         return out;
     }
 
+    /** One labelled image of {@code ../shared/data/faces/images} (labels.csv): path, folder label, dataset. */
+    record Labelled(String path, String label, String dataset) {
+        String name() {
+            return "lab-" + path.replace('/', '-');
+        }
+    }
+
+    /** Every image listed in labels.csv, in file order. */
+    static List<Labelled> labelled() {
+        try {
+            List<Labelled> out = new ArrayList<>();
+            List<String> lines = java.nio.file.Files.readAllLines(SharedData.require("data/faces/images/labels.csv"));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] c = line.split(",");
+                out.add(new Labelled(c[0], c[1], c[2].startsWith("CK+") ? "CK+" : "JAFFE"));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static BgrImage image(String rel) {
         return ImageFiles.read(SharedData.require("data/faces/images/" + rel));
     }

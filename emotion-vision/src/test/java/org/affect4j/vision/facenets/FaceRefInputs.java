@@ -29,6 +29,13 @@ public final class FaceRefInputs {
             }
             entries.add("{\"name\":\"" + c.name() + "\",\"file\":\"" + file + "\",\"kind\":\"" + c.kind() + "\"}");
         }
+        for (FaceRefCases.Labelled l : FaceRefCases.labelled()) {
+            String file = l.name().replace(".jpg", "").replace(".png", "") + ".png";
+            if (!ImageIO.write(ImageFiles.toBufferedImage(FaceRefCases.image(l.path())), "png", dir.resolve(file).toFile())) {
+                throw new IllegalStateException("no PNG writer");
+            }
+            entries.add("{\"name\":\"" + l.name() + "\",\"file\":\"" + file + "\",\"kind\":\"labelled\"}");
+        }
         Files.writeString(dir.resolve("inputs.json"), "[" + String.join(",\n", entries) + "]\n");
         System.out.println("wrote " + entries.size() + " inputs to " + dir);
     }

@@ -1,0 +1,14 @@
+package org.affect4j.vision;
+
+import org.affect4j.core.Prediction;
+import org.affect4j.vision.face.FaceBox;
+
+/**
+ * One video frame's expression for one tracked face (the bundled per-frame models).
+ *
+ * @param seconds    the frame's timestamp in the file
+ * @param box        the face box the crop was taken from (pixels)
+ * @param prediction the face model's probabilities for this frame alone
+ */
+public record FrameEmotion(double seconds, FaceBox box, Prediction prediction) {
+}

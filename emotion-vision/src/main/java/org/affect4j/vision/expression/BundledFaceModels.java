@@ -1,0 +1,118 @@
+package org.affect4j.vision.expression;
+
+import java.util.List;
+import java.util.Objects;
+import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.checkpoint.TfjsGraphModel;
+import org.affect4j.core.checkpoint.TfjsWeights;
+import org.affect4j.vision.face.RgbTensor;
+import org.affect4j.vision.face.TinyFaceDetector;
+import org.affect4j.vision.net.FaceApiNet;
+import org.affect4j.vision.net.HumanEmotionNet;
+
+/**
+ * Loads the face networks bundled in this jar ({@code org/affect4j/vision/models/}): nothing is read from disk or the
+ * network. Each call builds a new network (a few hundred KB of weights; close it when done). Stateless.
+ */
+public final class BundledFaceModels {
+
+    static final String ROOT = "/org/affect4j/vision/models/";
+
+    private BundledFaceModels() {
+    }
+
+    /** face-api.js's TinyFaceDetector with its defaults (416 px input, score 0.5). */
+    public static TinyFaceDetector detector() {
+        return TinyFaceDetector.create(weights("tiny_face_detector_model"));
+    }
+
+    /** face-api.js's 68-point landmark net. */
+    public static FaceApiNet landmarks68() {
+        return FaceApiNet.create(weights("face_landmark_68_model"), FaceApiNet.Variant.LANDMARKS_68);
+    }
+
+    /** The bundled expression classifier {@code model}. */
+    public static FaceExpressionClassifier classifier(FaceModel model) {
+        Objects.requireNonNull(model, "model");
+        return switch (model) {
+            case FACE_API_EXPRESSION -> new FaceApi(FaceApiNet.create(weights("face_expression_model"), FaceApiNet.Variant.EXPRESSION));
+            case HUMAN_EMOTION -> new Human(HumanEmotionNet.create(
+                    TfjsGraphModel.readResource(BundledFaceModels.class, ROOT + "human", "emotion.json")));
+        };
+    }
+
+    static StateDict weights(String name) {
+        return TfjsWeights.readResource(BundledFaceModels.class, ROOT + "face-api", name + "-weights_manifest.json");
+    }
+
+    /** face-api's expression net: log-softmax of its logits. */
+    private record FaceApi(FaceApiNet net) implements FaceExpressionClassifier {
+        @Override
+        public FaceModel model() {
+            return FaceModel.FACE_API_EXPRESSION;
+        }
+
+        @Override
+        public org.affect4j.core.LabelOrder labels() {
+            return FaceModel.FACE_API_EXPRESSION.labels();
+        }
+
+        @Override
+        public float[][] logProbabilities(List<RgbTensor> crops) {
+            float[][] z = net.forward(crops);
+            for (float[] row : z) {
+                logSoftmaxInPlace(row);
+            }
+            return z;
+        }
+
+        @Override
+        public void close() {
+            net.close();
+        }
+    }
+
+    /** Human's emotion net: its graph ends in a softmax; the log is taken here (floored at 1e-30). */
+    private record Human(HumanEmotionNet net) implements FaceExpressionClassifier {
+        @Override
+        public FaceModel model() {
+            return FaceModel.HUMAN_EMOTION;
+        }
+
+        @Override
+        public org.affect4j.core.LabelOrder labels() {
+            return FaceModel.HUMAN_EMOTION.labels();
+        }
+
+        @Override
+        public float[][] logProbabilities(List<RgbTensor> crops) {
+            float[][] p = net.forward(crops);
+            for (float[] row : p) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (float) Math.log(Math.max(row[i], 1e-30));
+                }
+            }
+            return p;
+        }
+
+        @Override
+        public void close() {
+            net.close();
+        }
+    }
+
+    static void logSoftmaxInPlace(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : z) {
+            sum += Math.exp(v - max);
+        }
+        double log = max + Math.log(sum);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (z[i] - log);
+        }
+    }
+}
