@@ -1,5 +1,9 @@
 package org.affect4j;
 
+import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.fusion.LateFusion;
+import org.affect4j.vision.FaceExpressionVideoModel;
+import org.affect4j.vision.expression.FaceModel;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -22,8 +26,10 @@ import org.affect4j.vision.face.FaceDetector;
 import org.affect4j.vision.face.LandmarkTrack;
 
 /**
- * A loaded multimodal (speech + face video) emotion detector: the seed's fusion model. Thread-safe;
- * {@link #close()} it when done.
+ * A loaded multimodal (speech + face video) emotion detector: the bundled speech and face models with a late fusion
+ * ({@link Builder#load()}), or the seed's trained fusion model ({@link Builder#load(Path, Path)}). Each face's result
+ * keeps the face model's own prediction beside the fused one, and the result keeps the speech prediction (or why there
+ * is none). Thread-safe; {@link #close()} it when done.
  */
 public final class MultimodalDetector implements AutoCloseable {
 
@@ -72,14 +78,54 @@ public final class MultimodalDetector implements AutoCloseable {
         model.close();
     }
 
-    /** Says what to load. Defaults reproduce the seed. */
+    /** Says what to load. The window is the seed's (3 s from 0.5 s). */
     public static final class Builder {
         private final VideoSettings video = new VideoSettings();
+        private LateFusion lateFusion = LateFusion.EQUAL;
 
         Builder() {
         }
 
-        /** OpenCV Haar cascade XML for videos without landmark files (not bundled). */
+        /** The bundled face-expression net {@link #load()} uses (default {@link FaceModel#FACE_API_EXPRESSION}). */
+        public Builder faceModel(FaceModel model) {
+            video.faceModel(model);
+            return this;
+        }
+
+        /** Crop fed to the bundled expression net (default landmark-aligned). */
+        public Builder cropStyle(FaceExpressionVideoModel.CropStyle style) {
+            video.cropStyle(style);
+            return this;
+        }
+
+        /** Weights of {@link #load()}'s late fusion (default {@link LateFusion#EQUAL}: see there why). */
+        public Builder lateFusion(LateFusion fusion) {
+            this.lateFusion = Objects.requireNonNull(fusion, "fusion");
+            return this;
+        }
+
+        /**
+         * The bundled models, nothing to download or pass: the bundled speech model (MODEL_CARD.md) on the window's audio,
+         * the bundled face pipeline ({@link VideoDetector.Builder#load()}) on its frames, fused per face by
+         * {@link LateFusion} over the seven emotions both know. No trained fusion layer: no paired audio-visual
+         * training data is reachable. A window without a face gives the speech prediction alone; one without usable
+         * audio gives the face predictions alone, with the reason.
+         */
+        public MultimodalDetector load() {
+            SpeechModel speech = SpeechModelArchive.fromArchive(SpeechModelArchive.readDefault(), 32,
+                    SpeechModel.DEFAULT_SILENCE_PEAK, video.engine()).withOffset(0.0);
+            try {
+                return new MultimodalDetector(new MultimodalModel(speech, video.createBundled(), lateFusion));
+            } catch (RuntimeException e) {
+                speech.close();
+                throw e;
+            }
+        }
+
+        /**
+         * OpenCV Haar cascade XML for the seed's road ({@link #load(Path, Path)}; not bundled). Without it that road
+         * finds faces with the bundled detector and landmark net.
+         */
         public Builder faceDetector(Path haarCascadeXml) {
             video.haarCascade(haarCascadeXml);
             return this;

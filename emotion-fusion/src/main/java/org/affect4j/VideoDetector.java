@@ -4,20 +4,25 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.affect4j.core.Clip;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
+import org.affect4j.vision.FaceExpressionVideoModel;
+import org.affect4j.vision.VideoAnalyser;
 import org.affect4j.vision.VideoModel;
+import org.affect4j.vision.expression.FaceModel;
 import org.affect4j.vision.VideoOptions;
 import org.affect4j.vision.VideoResult;
 import org.affect4j.vision.face.FaceDetector;
 import org.affect4j.vision.face.LandmarkTrack;
 
 /**
- * A loaded video emotion detector (the seed's EmoNet-LSTM). Thread-safe; {@link #close()} it when done.
+ * A loaded video emotion detector: the bundled per-frame face model ({@link Builder#load()}: TinyFaceDetector,
+ * face-api.js's expression net on landmark-aligned crops, one prediction per tracked face) or the seed's EmoNet-LSTM
+ * ({@link Builder#load(Path)}). Thread-safe; {@link #close()} it when done.
  */
 public final class VideoDetector implements AutoCloseable {
 
-    private final VideoModel model;
+    private final VideoAnalyser model;
 
-    private VideoDetector(VideoModel model) {
+    private VideoDetector(VideoAnalyser model) {
         this.model = model;
     }
 
@@ -36,7 +41,8 @@ public final class VideoDetector implements AutoCloseable {
         return clip.file().orElseThrow(() -> new IllegalArgumentException("the video detector needs a video file, not PCM: " + clip));
     }
 
-    public VideoModel model() {
+    /** The model behind the detector: a {@link org.affect4j.vision.FaceExpressionVideoModel} or a {@link VideoModel}. */
+    public VideoAnalyser model() {
         return model;
     }
 
@@ -45,7 +51,7 @@ public final class VideoDetector implements AutoCloseable {
         model.close();
     }
 
-    /** Says what to load. Defaults reproduce the seed (see {@link VideoOptions#seed()}). */
+    /** Says what to load. The window defaults to the seed's (see {@link VideoOptions#seed()}: 3 s from 0.5 s). */
     public static final class Builder {
         private final VideoSettings video = new VideoSettings();
 
@@ -53,8 +59,34 @@ public final class VideoDetector implements AutoCloseable {
         }
 
         /**
-         * OpenCV Haar cascade for clips without landmark files (not bundled: e.g.
-         * {@code haarcascade_frontalface_alt2.xml} from OpenCV's {@code data/haarcascades}).
+         * Which bundled face-expression net {@link #load()} uses: {@link FaceModel#FACE_API_EXPRESSION} (default, the
+         * better one measured: MODEL_CARD.md) or {@link FaceModel#HUMAN_EMOTION}.
+         */
+        public Builder faceModel(FaceModel model) {
+            video.faceModel(model);
+            return this;
+        }
+
+        /** Crop fed to the bundled expression net: landmark-aligned (default, measured better) or the detector box. */
+        public Builder cropStyle(FaceExpressionVideoModel.CropStyle style) {
+            video.cropStyle(style);
+            return this;
+        }
+
+        /**
+         * The bundled face pipeline, nothing to download or pass: faces found by the bundled TinyFaceDetector and
+         * tracked, each frame's landmark-aligned crop classified by the bundled expression net, per face the
+         * per-frame probabilities ({@link org.affect4j.vision.FaceResult#frames()}) and a clip prediction (mean of the
+         * frames' log-probabilities). Seven emotions (no calm).
+         */
+        public VideoDetector load() {
+            return new VideoDetector(video.createBundled());
+        }
+
+        /**
+         * OpenCV Haar cascade for the EmoNet-LSTM road (not bundled: e.g. {@code haarcascade_frontalface_alt2.xml} from
+         * OpenCV's {@code data/haarcascades}). Without it, {@link #load(Path)} finds faces with the bundled detector and
+         * landmark net.
          */
         public Builder faceDetector(Path haarCascadeXml) {
             video.haarCascade(haarCascadeXml);

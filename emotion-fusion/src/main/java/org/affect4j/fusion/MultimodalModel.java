@@ -14,6 +14,7 @@ import org.affect4j.core.Prediction;
 import org.affect4j.core.SilentAudioException;
 import org.affect4j.fusion.net.FusionNet;
 import org.affect4j.vision.FaceResult;
+import org.affect4j.vision.VideoAnalyser;
 import org.affect4j.vision.VideoModel;
 import org.affect4j.vision.VideoResult;
 import org.affect4j.vision.face.LandmarkTrack;
@@ -32,18 +33,31 @@ import org.affect4j.vision.io.VideoDecoder;
 public final class MultimodalModel implements AutoCloseable {
 
     private final SpeechModel speech;
-    private final VideoModel video;
-    private final FusionNet fusion;
+    private final VideoAnalyser video;
+    private final ModalityFusion fusion;
 
-    /** @param speech a speech model whose input window starts at offset 0 (it receives exactly the window's audio) */
+    /** The seed's multimodal model: EmoNet-LSTM, speech network, trained fusion layer. */
     public MultimodalModel(SpeechModel speech, VideoModel video, FusionNet fusion) {
+        this(speech, video, ModalityFusion.trained(Objects.requireNonNull(fusion, "fusion")));
+    }
+
+    /**
+     * Any video model and fusion (e.g. the bundled per-frame face model with {@link LateFusion}).
+     *
+     * @param speech a speech model whose input window starts at offset 0 (it receives exactly the window's audio)
+     */
+    public MultimodalModel(SpeechModel speech, VideoAnalyser video, ModalityFusion fusion) {
         this.speech = Objects.requireNonNull(speech, "speech");
         this.video = Objects.requireNonNull(video, "video");
         this.fusion = Objects.requireNonNull(fusion, "fusion");
     }
 
-    public VideoModel videoModel() {
+    public VideoAnalyser videoModel() {
         return video;
+    }
+
+    public ModalityFusion fusion() {
+        return fusion;
     }
 
     public SpeechModel speechModel() {
@@ -100,10 +114,7 @@ public final class MultimodalModel implements AutoCloseable {
         for (FaceResult f : v.faces()) {
             Prediction fused;
             if (speechPrediction != null) {
-                float[] logits = fusion.fuse(f.prediction().logits(), speechPrediction.logits());
-                fused = Prediction.fromLogits(logits, LabelOrder.SEED_SPEECH, EnumSet.of(Modality.SPEECH, Modality.VIDEO),
-                        f.prediction().valence().isPresent() ? f.prediction().valence().getAsDouble() : null,
-                        f.prediction().arousal().isPresent() ? f.prediction().arousal().getAsDouble() : null);
+                fused = fusion.fuse(f.prediction(), speechPrediction);
             } else {
                 fused = f.prediction();
             }
@@ -112,7 +123,9 @@ public final class MultimodalModel implements AutoCloseable {
         double videoSeconds = 0;
         if (!v.faces().isEmpty()) {
             FaceResult main = v.faces().get(0);
-            videoSeconds = (video.options().frames() - main.framesPadded()) / video.options().targetFps();
+            videoSeconds = video instanceof VideoModel
+                    ? (video.options().frames() - main.framesPadded()) / video.options().targetFps()
+                    : Math.min(video.options().windowSeconds(), (main.framesWithFace() + main.framesNoFace()) / Math.max(d.frameRate(), 1e-9));
         }
         double real = Math.min(video.options().windowSeconds(), Math.max(audioSeconds, videoSeconds));
         return new MultimodalResult(file, start, end, real, speechPrediction, speechProblem, faces, d.durationSeconds());

@@ -1,0 +1,126 @@
+package org.affect4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.affect4j.core.Clip;
+import org.affect4j.core.Emotion;
+import org.affect4j.core.Modality;
+import org.affect4j.fusion.FusedFace;
+import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.fusion.timeline.TimelineRow;
+import org.affect4j.fusion.timeline.TimelineSink;
+import org.affect4j.testing.SharedData;
+import org.affect4j.vision.FaceResult;
+import org.affect4j.vision.FrameEmotion;
+import org.affect4j.vision.VideoOptions;
+import org.affect4j.vision.VideoResult;
+import org.affect4j.vision.io.VideoDecoder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled face pipeline ({@code video().load()}, {@code multimodal().load()}, no paths) on real media: the three
+ * GRID clips (a face in ≥ 95 % of the frames) and the Pexels clip of a face going from crying to laughing (a negative
+ * emotion dominates its first third, happy its last third). Measured values are printed.
+ */
+class BundledFaceModelsRealMediaTest {
+
+    private static final Set<Emotion> NEGATIVE = EnumSet.of(Emotion.SAD, Emotion.FEARFUL, Emotion.ANGRY, Emotion.DISGUST);
+
+    @Test
+    void aFaceIsFoundInAtLeast95PercentOfEveryGridFrame() {
+        try (VideoDetector d = EmotionDetector.video().options(VideoOptions.seed().withWindow(0.0, 3.0)).load()) {
+            for (String clip : List.of("bbaf2n", "brbk7n", "lwbsza")) {
+                VideoResult r = d.predict(Clip.of(SharedData.require("data/faces/video/" + clip + ".mpg")));
+                FaceResult f = r.mainFace();
+                double share = f.framesWithFace() / (double) r.framesDecoded();
+                System.out.printf("GRID %s: face in %d of %d frames (%.1f %%), %d track(s), clip prediction %s%n", clip,
+                        f.framesWithFace(), r.framesDecoded(), 100 * share, r.faces().size(), f.prediction());
+                assertTrue(share >= 0.95, clip + ": face in only " + share + " of the frames");
+                assertEquals(r.framesDecoded(), f.framesWithFace() + f.framesNoFace(), "frame counts add up");
+                assertEquals(0, f.framesPadded());
+                assertEquals(f.framesWithFace(), f.frames().size(), "one per-frame prediction per face frame");
+                assertEquals(0.0, f.prediction().probability(Emotion.CALM), "the face nets have no calm");
+                assertEquals(1.0, f.prediction().probabilities().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+                double previous = -1;
+                for (FrameEmotion fe : f.frames()) {
+                    assertTrue(fe.seconds() > previous, "frames in time order");
+                    previous = fe.seconds();
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePexelsTimelineGoesFromANegativeEmotionToHappy() throws Exception {
+        Path pexels = SharedData.require("data/faces/video/extra/WolfgangLanger_Pexels.mp4");
+        double duration = VideoDecoder.probe(pexels).durationSeconds();
+        List<TimelineRow> rows = new ArrayList<>();
+        try (MultimodalDetector d = EmotionDetector.multimodal().load()) {
+            d.timeline(pexels, 1.5, new TimelineSink() {
+                @Override
+                public void accept(TimelineRow row) {
+                    rows.add(row);
+                }
+
+                @Override
+                public void close() {
+                }
+            }, p -> { });
+        }
+        Map<Emotion, Double> first = new EnumMap<>(Emotion.class);
+        Map<Emotion, Double> last = new EnumMap<>(Emotion.class);
+        for (TimelineRow r : rows) {
+            System.out.printf("pexels %5.1f-%5.1f s face %d: %s %s%n", r.start(), r.end(), r.face(), r.prediction(), r.note());
+            if (r.prediction() == null) {
+                continue;
+            }
+            assertEquals(EnumSet.of(Modality.VIDEO), r.prediction().modalities(), "the clip's audio is silent: face only");
+            double mid = (r.start() + Math.min(r.end(), duration)) / 2;
+            Map<Emotion, Double> into = mid < duration / 3 ? first : mid > 2 * duration / 3 ? last : null;
+            if (into != null) {
+                r.prediction().probabilities().forEach((e, p) -> into.merge(e, p, Double::sum));
+            }
+        }
+        Emotion firstTop = top(first);
+        Emotion lastTop = top(last);
+        System.out.printf("pexels (%.1f s): first third %s (summed probabilities %s), last third %s (%s)%n", duration, firstTop, first,
+                lastTop, last);
+        assertTrue(NEGATIVE.contains(firstTop), "first third dominated by " + firstTop);
+        assertEquals(Emotion.HAPPY, lastTop, "last third");
+    }
+
+    @Test
+    void multimodalOutOfTheBoxFusesSpeechAndFaceAndKeepsBoth() {
+        try (MultimodalDetector d = EmotionDetector.multimodal().load()) {
+            MultimodalResult r = d.predict(Clip.of(SharedData.require("data/faces/video/bbaf2n.mpg")));
+            assertTrue(r.speechPrediction().isPresent(), "GRID has speech: " + r.speechProblem());
+            assertFalse(r.faces().isEmpty());
+            FusedFace f = r.faces().get(0);
+            System.out.printf("bbaf2n bundled multimodal: speech %s, face %s, fused %s (%s)%n", r.speech(), f.video().prediction(), f.fused(),
+                    d.model().fusion().describe());
+            assertEquals(EnumSet.of(Modality.SPEECH, Modality.VIDEO), f.fused().modalities());
+            assertEquals(EnumSet.of(Modality.VIDEO), f.video().prediction().modalities(), "the face's own prediction is kept");
+            assertEquals(0.0, f.fused().probability(Emotion.CALM));
+            // log-linear pooling: the fused odds of any two emotions are the product of the two modalities' odds
+            Emotion a = Emotion.HAPPY;
+            Emotion b = Emotion.NEUTRAL;
+            double fusedOdds = Math.log(f.fused().probability(a) / f.fused().probability(b));
+            double sum = Math.log(f.video().prediction().probability(a) / f.video().prediction().probability(b))
+                    + Math.log(r.speech().probability(a) / r.speech().probability(b));
+            assertEquals(sum, fusedOdds, 1e-4 * Math.max(1, Math.abs(sum)), "fused log-odds = face + speech log-odds");
+        }
+    }
+
+    private static Emotion top(Map<Emotion, Double> summed) {
+        return summed.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+}
