@@ -49,12 +49,34 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
     private final FaceDetector detector;
     private final FaceAligner aligner; // null for CropStyle.BOX
     private final VideoOptions options;
+    private final int detectorStride;
 
-    private FaceExpressionVideoModel(FaceExpressionClassifier classifier, FaceDetector detector, FaceAligner aligner, VideoOptions options) {
+    /** Default {@link #withDetectorStride}: the detector on every 3rd frame (README, "Speed": measured). */
+    public static final int DEFAULT_DETECTOR_STRIDE = 3;
+
+    private FaceExpressionVideoModel(FaceExpressionClassifier classifier, FaceDetector detector, FaceAligner aligner, VideoOptions options,
+                                     int detectorStride) {
+        if (detectorStride < 1) {
+            throw new IllegalArgumentException("detector stride must be >= 1, got " + detectorStride);
+        }
         this.classifier = classifier;
         this.detector = detector;
         this.aligner = aligner;
         this.options = options;
+        this.detectorStride = detectorStride;
+    }
+
+    /**
+     * The same networks, running the face detector on every {@code k}-th frame only: the frames between reuse the last
+     * detected boxes (the landmark alignment still runs on every frame, so the crop follows the face). 1 = every frame.
+     * The returned model shares the networks; close only one of them.
+     */
+    public FaceExpressionVideoModel withDetectorStride(int k) {
+        return new FaceExpressionVideoModel(classifier, detector, aligner, options, k);
+    }
+
+    public int detectorStride() {
+        return detectorStride;
     }
 
     /** The bundled pipeline: TinyFaceDetector, {@code model}'s net, the given crop style, the seed's window (3 s from 0.5 s). */
@@ -68,7 +90,7 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
         try {
             d = BundledFaceModels.detector();
             a = crop == CropStyle.ALIGNED ? FaceAligner.bundled() : null;
-            return new FaceExpressionVideoModel(c, d, a, options);
+            return new FaceExpressionVideoModel(c, d, a, options, DEFAULT_DETECTOR_STRIDE);
         } catch (RuntimeException e) {
             c.close();
             if (d != null) {
@@ -82,7 +104,7 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
     public static FaceExpressionVideoModel of(FaceExpressionClassifier classifier, FaceDetector detector, FaceAligner aligner,
                                               VideoOptions options) {
         return new FaceExpressionVideoModel(Objects.requireNonNull(classifier, "classifier"), Objects.requireNonNull(detector, "detector"),
-                aligner, Objects.requireNonNull(options, "options"));
+                aligner, Objects.requireNonNull(options, "options"), DEFAULT_DETECTOR_STRIDE);
     }
 
     public FaceModel faceModel() {
@@ -114,16 +136,25 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
 
     @Override
     public VideoResult analyse(VideoDecoder.Decoded decoded, double windowStart, LandmarkTrack landmarks) {
-        FaceSteps steps = FaceSteps.of(decoded, windowStart, options.windowSeconds(), options.frames(), options.targetFps(),
-                landmarks, detector, options.minIou());
-        List<VideoDecoder.TimedFrame> frames = steps.frames();
+        Objects.requireNonNull(decoded, "decoded");
+        List<VideoDecoder.TimedFrame> frames;
+        List<List<FaceBox>> tracks;
+        if (landmarks != null) {
+            FaceSteps steps = FaceSteps.of(decoded, windowStart, options.windowSeconds(), options.frames(), options.targetFps(),
+                    landmarks, detector, options.minIou());
+            frames = steps.frames();
+            tracks = steps.tracks();
+        } else {
+            frames = inWindow(decoded, windowStart);
+            tracks = detectAndTrack(frames);
+        }
         List<RgbTensor> images = new ArrayList<>(frames.size());
         for (VideoDecoder.TimedFrame f : frames) {
             images.add(RgbTensor.of(f.image()));
         }
         List<FaceResult> faces = new ArrayList<>();
-        for (int t = 0; t < steps.tracks().size(); t++) {
-            FaceResult r = face(t, steps.tracks().get(t), frames, images, landmarks != null);
+        for (int t = 0; t < tracks.size(); t++) {
+            FaceResult r = face(t, tracks.get(t), frames, images, landmarks != null);
             if (r != null) {
                 faces.add(r);
             }
@@ -133,23 +164,71 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
         return new VideoResult(decoded.source(), decoded.frameRate(), frames.size(), faces);
     }
 
+    /** Every decoded frame in [windowStart, windowStart + window length] (a per-frame model needs no resampling). */
+    private List<VideoDecoder.TimedFrame> inWindow(VideoDecoder.Decoded decoded, double windowStart) {
+        double to = windowStart + options.windowSeconds();
+        List<VideoDecoder.TimedFrame> out = new ArrayList<>();
+        for (VideoDecoder.TimedFrame f : decoded.frames()) {
+            if (f.seconds() >= windowStart - 1e-9 && f.seconds() <= to + 1e-9) {
+                out.add(f);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new org.affect4j.core.MediaException(decoded.source(), "no video frames between " + windowStart + " s and " + to
+                    + " s (duration " + String.format(java.util.Locale.ROOT, "%.2f", decoded.durationSeconds()) + " s)");
+        }
+        return out;
+    }
+
+    /** Detector on every {@code detectorStride}-th frame (boxes held in between), linked into tracks by IoU. */
+    private List<List<FaceBox>> detectAndTrack(List<VideoDecoder.TimedFrame> frames) {
+        org.affect4j.vision.face.FaceTracker tracker = new org.affect4j.vision.face.FaceTracker(options.minIou());
+        List<FaceBox> held = List.of();
+        for (int i = 0; i < frames.size(); i++) {
+            if (i % detectorStride == 0) {
+                held = detector.detect(frames.get(i).image());
+            }
+            tracker.add(held);
+        }
+        List<List<FaceBox>> tracks = new ArrayList<>();
+        for (org.affect4j.vision.face.FaceTracker.Track t : tracker.tracks()) {
+            List<FaceBox> boxes = new ArrayList<>(t.boxes());
+            while (boxes.size() < frames.size()) {
+                boxes.add(null);
+            }
+            tracks.add(boxes);
+        }
+        return tracks;
+    }
+
     private FaceResult face(int trackId, List<FaceBox> boxes, List<VideoDecoder.TimedFrame> frames, List<RgbTensor> images,
                             boolean fromLandmarks) {
+        List<Integer> present = new ArrayList<>();
+        for (int f = 0; f < boxes.size(); f++) {
+            if (boxes.get(f) != null) {
+                present.add(f);
+            }
+        }
         List<Integer> used = new ArrayList<>();
         List<FaceBox> cropBoxes = new ArrayList<>();
         List<RgbTensor> crops = new ArrayList<>();
-        for (int f = 0; f < boxes.size(); f++) {
-            FaceBox b = boxes.get(f);
-            if (b == null) {
-                continue;
+        for (int from = 0; from < present.size(); from += options.frameBatch()) {
+            List<Integer> chunk = present.subList(from, Math.min(present.size(), from + options.frameBatch()));
+            List<RgbTensor> imgs = new ArrayList<>();
+            List<FaceBox> bs = new ArrayList<>();
+            for (int f : chunk) {
+                imgs.add(images.get(f));
+                // landmark CSV boxes enclose the 68 points: pad them as face-api's alignment does
+                bs.add(fromLandmarks ? FaceAligner.padded(boxes.get(f)) : boxes.get(f));
             }
-            // landmark CSV boxes enclose the 68 points: pad them as face-api's alignment does
-            FaceBox box = fromLandmarks ? FaceAligner.padded(b) : aligner != null ? aligner.align(images.get(f), b) : b;
-            RgbTensor crop = TinyFaceDetector.crop(images.get(f), box);
-            if (crop != null) {
-                used.add(f);
-                cropBoxes.add(box);
-                crops.add(crop);
+            List<FaceBox> aligned = aligner != null && !fromLandmarks ? aligner.alignAll(imgs, bs) : bs;
+            for (int i = 0; i < chunk.size(); i++) {
+                RgbTensor crop = TinyFaceDetector.crop(imgs.get(i), aligned.get(i));
+                if (crop != null) {
+                    used.add(chunk.get(i));
+                    cropBoxes.add(aligned.get(i));
+                    crops.add(crop);
+                }
             }
         }
         if (crops.isEmpty()) {
@@ -175,8 +254,8 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
             mean[c] = (float) (sum[c] / crops.size());
         }
         Prediction clip = Prediction.fromLogits(mean, classifier.labels(), EnumSet.of(Modality.VIDEO));
-        float[] nan = new float[0];
-        return new FaceResult(trackId, FaceBox.mean(boxes), crops.size(), frames.size() - crops.size(), 0, clip, nan, nan, perFrame);
+        float[] none = new float[0];
+        return new FaceResult(trackId, FaceBox.mean(boxes), crops.size(), frames.size() - crops.size(), 0, clip, none, none, perFrame);
     }
 
     @Override

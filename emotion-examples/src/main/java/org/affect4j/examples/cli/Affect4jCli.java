@@ -1,5 +1,9 @@
 package org.affect4j.examples.cli;
 
+import org.affect4j.fusion.LateFusion;
+import org.affect4j.vision.FaceExpressionVideoModel;
+import org.affect4j.vision.FaceResult;
+import org.affect4j.vision.expression.FaceModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -39,15 +43,17 @@ public final class Affect4jCli {
             "        --checkpoint <model.pt> --scaler <scaler.pkl>;",
             "        --windows S1,S2,...   (average the logits of 3 s windows starting at each S seconds; beyond the seed,",
             "        which analyses one window from 0.5 s)",
-            "  predict <file>... [speech model options] [--face-detector <haar.xml>]",
-            "          [--landmarks <openface.csv>] [--emonet-stride K]",
+            "  predict <file>... [speech model options] [--face-model face-api-expression|human-emotion] [--crop aligned|box]",
+            "          [--fusion-weights FACE,SPEECH]   (video with the bundled models; defaults face-api-expression, aligned, 1,1)",
+            "          [--checkpoint <modelParams.pkl> --scaler <scaler.pkl> [--face-detector <haar.xml>] [--emonet-stride K]]",
+            "          [--landmarks <openface.csv>]",
             "          [--calibrate <dir>]   (WAVs only: speaker calibration from every WAV in <dir>, unlabelled clips of",
             "          the same speaker; beyond the seed)",
-            "        a .wav uses the speech model; any other file is read as video with sound",
-            "        and uses the multimodal model (checkpoint = the seed's multimodal modelParams-*.pkl): one fused",
+            "        a .wav uses the speech model; any other file is read as video with sound: without --checkpoint the",
+            "        bundled speech and face models, late-fused per face; with --checkpoint the seed's multimodal model",
+            "        (faces from the bundled detector and landmark net unless --face-detector or --landmarks); one fused",
             "        prediction per face, falling back to the modality present when speech or faces are missing",
-            "  timeline <file> --out <x.csv|x.jsonl> --checkpoint <model> --scaler <scaler.pkl> [--window S<=3] [--hop S]",
-            "          [--face-detector <haar.xml>] [--emonet-stride K]",
+            "  timeline <file> --out <x.csv|x.jsonl> [--window S<=3] [--hop S] [the video options of predict]",
             "        one row per 3 s window (and face) of a long recording, streamed to CSV or JSON Lines",
             "  eval --data <dir> [--actors 21-24] [speech model options] [--out <logits.csv>] [--batch N]",
             "          [--report-dir <dir>]   (writes report.json and confusion.png)",
@@ -93,10 +99,12 @@ public final class Affect4jCli {
             "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise", "speaker-norm");
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
-            "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate"),
+            "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate", "face-model", "crop",
+                    "fusion-weights"),
             "eval", options(SPEECH_MODEL_OPTIONS, "data", "actors", "out", "report-dir", "stamp-test", "calibrate",
                     "calibration-clips", "seed"),
-            "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride"),
+            "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride", "face-model", "crop",
+                    "fusion-weights"),
             "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
             "cv", options(TRAINING_OPTIONS, "folds"),
             "export", options(List.of("model", "bundled", "out")),
@@ -218,12 +226,45 @@ public final class Affect4jCli {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav");
     }
 
+    /**
+     * Without --checkpoint: the bundled speech and face models with late fusion (--face-model, --crop,
+     * --fusion-weights FACE,SPEECH). With --checkpoint/--scaler: the seed's multimodal model (faces from the bundled
+     * detector and landmark net, or --face-detector haar.xml, or --landmarks).
+     */
     private MultimodalDetector multimodalDetector(Args a) {
-        MultimodalDetector.Builder b = EmotionDetector.multimodal().emonetStride(a.intOption("emonet-stride", 1));
+        MultimodalDetector.Builder b = EmotionDetector.multimodal();
+        if (!a.options.containsKey("checkpoint")) {
+            for (String seedOnly : List.of("scaler", "face-detector", "emonet-stride", "model", "bundled", "windows")) {
+                if (a.options.containsKey(seedOnly)) {
+                    throw new UsageException("--" + seedOnly + " applies to the seed's multimodal model (--checkpoint modelParams.pkl"
+                            + " --scaler ...) or to WAV files; video without --checkpoint uses the bundled models");
+                }
+            }
+            b.faceModel(a.choice("face-model", "face-api-expression", Map.of("face-api-expression", FaceModel.FACE_API_EXPRESSION,
+                    "human-emotion", FaceModel.HUMAN_EMOTION)));
+            b.cropStyle(a.choice("crop", "aligned", Map.of("aligned", FaceExpressionVideoModel.CropStyle.ALIGNED,
+                    "box", FaceExpressionVideoModel.CropStyle.BOX)));
+            if (a.options.containsKey("fusion-weights")) {
+                double[] w = windowOffsets(a.options.get("fusion-weights"));
+                if (w.length != 2) {
+                    throw new UsageException("--fusion-weights takes FACE,SPEECH (e.g. 1,1), got '" + a.options.get("fusion-weights") + "'");
+                }
+                try {
+                    b.lateFusion(new LateFusion(w[0], w[1]));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--fusion-weights: " + e.getMessage());
+                }
+            }
+            return b.load();
+        }
+        for (String bundledOnly : List.of("face-model", "crop", "fusion-weights")) {
+            if (a.options.containsKey(bundledOnly)) {
+                throw new UsageException("--" + bundledOnly + " applies to the bundled models (video without --checkpoint)");
+            }
+        }
+        b.emonetStride(a.intOption("emonet-stride", 1));
         if (a.options.containsKey("face-detector")) {
             b.faceDetector(a.path("face-detector"));
-        } else if (!a.options.containsKey("landmarks")) {
-            throw new UsageException("video input needs --face-detector <haarcascade.xml> or --landmarks <openface.csv>");
         }
         return b.load(a.path("checkpoint"), a.path("scaler"));
     }
@@ -269,6 +310,7 @@ public final class Affect4jCli {
                 MultimodalResult r = a.options.containsKey("landmarks") ? d.predict(Clip.of(file), a.path("landmarks")) : d.predict(Clip.of(file));
                 double ms = (System.nanoTime() - t0) / 1e6;
                 out.println(file);
+                out.printf(Locale.ROOT, "  models: %s%n", modelsLine(d));
                 out.printf(Locale.ROOT, "  window %.1f-%.1f s, %.2f s real; speech: %s%n", r.start(), r.end(), r.realSeconds(),
                         r.speech() != null ? r.speech().emotion().label() + String.format(Locale.ROOT, " (%.3f)", r.speech().confidence()) : r.speechProblem());
                 if (r.faces().isEmpty()) {
@@ -277,9 +319,15 @@ public final class Affect4jCli {
                 }
                 for (FusedFace f : r.faces()) {
                     Prediction p = f.fused();
-                    out.printf(Locale.ROOT, "  face %d at %s in %d/90 steps; video: %s (%.3f); valence %.3f arousal %.3f%n", f.video().trackId(),
-                            f.video().box(), f.video().framesWithFace(), f.video().prediction().emotion().label(), f.video().prediction().confidence(),
-                            p.valence().orElse(Double.NaN), p.arousal().orElse(Double.NaN));
+                    FaceResult v = f.video();
+                    if (v.frames().isEmpty()) { // EmoNet-LSTM: 90 steps, with valence and arousal
+                        out.printf(Locale.ROOT, "  face %d at %s in %d/90 steps; video: %s (%.3f); valence %.3f arousal %.3f%n", v.trackId(),
+                                v.box(), v.framesWithFace(), v.prediction().emotion().label(), v.prediction().confidence(),
+                                p.valence().orElse(Double.NaN), p.arousal().orElse(Double.NaN));
+                    } else {
+                        out.printf(Locale.ROOT, "  face %d at %s in %d of %d frames; face model: %s (%.3f)%n", v.trackId(), box(v.box()),
+                                v.framesWithFace(), v.framesWithFace() + v.framesNoFace(), v.prediction().emotion().label(), v.prediction().confidence());
+                    }
                     out.println("  fused (" + p.modalities() + "):");
                     printProbabilities(p);
                 }
@@ -291,6 +339,18 @@ public final class Affect4jCli {
             }
         }
         return 0;
+    }
+
+    private static String box(org.affect4j.vision.face.FaceBox b) {
+        return String.format(Locale.ROOT, "(%.0f, %.0f)-(%.0f, %.0f)", b.x0(), b.y0(), b.x1(), b.y1());
+    }
+
+    private static String modelsLine(MultimodalDetector d) {
+        var v = d.model().videoModel();
+        String face = v instanceof FaceExpressionVideoModel m ? "face " + m.faceModel().id() + " (" + m.cropStyle().name().toLowerCase(Locale.ROOT)
+                + " crops, bundled TinyFaceDetector)" : "face EmoNet-LSTM (seed checkpoint)";
+        return "speech " + (v instanceof FaceExpressionVideoModel ? "bundled default" : "seed checkpoint") + ", " + face + ", "
+                + d.model().fusion().describe();
     }
 
     private void printProbabilities(Prediction p) {

@@ -202,7 +202,22 @@ class Affect4jCliTest {
                 "--emonet-stride", "30");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("face 0 at") && r.out().contains("fused ([SPEECH, VIDEO])"), r.out());
-        assertFails(2, "--face-detector", "predict", "x.mp4", "--checkpoint", "a", "--scaler", "b");
+        assertFails(2, "--scaler applies to the seed's multimodal model", "predict", "x.mp4", "--scaler", "b");
+        assertFails(2, "--face-model applies to the bundled models", "predict", "x.mp4", "--checkpoint", "a", "--scaler", "b",
+                "--face-model", "human-emotion");
+        assertFails(2, "--face-model must be face-api-expression or human-emotion", "predict", "x.mp4", "--face-model", "emonet");
+        assertFails(2, "--fusion-weights takes FACE,SPEECH", "predict", "x.mp4", "--fusion-weights", "1");
+    }
+
+    @Test
+    void predictOnAVideoWithNoModelOptionsUsesTheBundledModels() {
+        Result r = run("predict", SharedData.require("data/faces/video/bbaf2n.mpg").toString());
+        assertEquals(0, r.code(), r.err());
+        System.out.println(r.out());
+        assertTrue(r.out().contains("models: speech bundled default, face face-api-expression (aligned crops, bundled TinyFaceDetector), late fusion"),
+                r.out());
+        assertTrue(r.out().contains("face 0 at") && r.out().contains("frames; face model: ") && r.out().contains("fused ([SPEECH, VIDEO])"), r.out());
+        assertTrue(r.out().contains("calm       0.0000"), "no face class for calm: " + r.out());
     }
 
     /**

@@ -55,6 +55,39 @@ public final class FaceAligner implements AutoCloseable {
     }
 
     /**
+     * {@link #align} for many faces at once (one batch through the landmark net): {@code images.get(i)} holds
+     * {@code boxes.get(i)}.
+     */
+    public List<FaceBox> alignAll(List<RgbTensor> images, List<FaceBox> boxes) {
+        if (images.size() != boxes.size()) {
+            throw new IllegalArgumentException(images.size() + " images but " + boxes.size() + " boxes");
+        }
+        List<RgbTensor> crops = new java.util.ArrayList<>();
+        List<Integer> at = new java.util.ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            RgbTensor crop = TinyFaceDetector.crop(images.get(i), boxes.get(i));
+            if (crop != null) {
+                crops.add(crop);
+                at.add(i);
+            }
+        }
+        List<FaceBox> out = new java.util.ArrayList<>(boxes);
+        float[][] raw = crops.isEmpty() ? new float[0][] : landmarks.forward(crops);
+        for (int k = 0; k < raw.length; k++) {
+            int i = at.get(k);
+            float[] xy = toImage(raw[k], boxes.get(i), crops.get(k));
+            float[] xs = new float[68];
+            float[] ys = new float[68];
+            for (int p = 0; p < 68; p++) {
+                xs[p] = xy[2 * p];
+                ys[p] = xy[2 * p + 1];
+            }
+            out.set(i, padded(FaceBox.enclosing(xs, ys)));
+        }
+        return out;
+    }
+
+    /**
      * The 68 landmarks (x0, y0, x1, y1 …) in image pixels of the face in {@code box}, or null when nothing of the box
      * is inside the image.
      */
@@ -63,7 +96,11 @@ public final class FaceAligner implements AutoCloseable {
         if (crop == null) {
             return null;
         }
-        float[] raw = landmarks.forward(List.of(crop))[0];
+        return toImage(landmarks.forward(List.of(crop))[0], box, crop);
+    }
+
+    /** The landmark net's raw output for {@code crop} (taken from {@code box}) in image pixels. */
+    private static float[] toImage(float[] raw, FaceBox box, RgbTensor crop) {
         double x0 = Math.floor(Math.max(box.x0(), 0));
         double y0 = Math.floor(Math.max(box.y0(), 0));
         int w = crop.width();

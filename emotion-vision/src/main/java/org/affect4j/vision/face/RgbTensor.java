@@ -110,6 +110,55 @@ public final class RgbTensor {
     }
 
     /**
+     * {@code padToSquare(centred).resizeBilinear(size, size)} in one pass, without building the padded image (the
+     * same numbers: the padding is read as zeros where the padded image would hold them).
+     */
+    public RgbTensor padToSquareResized(boolean centred, int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("resize to " + size);
+        }
+        int diff = Math.abs(height - width);
+        int after = (int) Math.round(diff * (centred ? 0.5 : 1.0));
+        int before = centred ? diff - after : 0;
+        int side = Math.max(height, width);
+        int rowShift = height < width ? before : 0; // padded row r holds image row r - rowShift
+        int colShift = width < height ? before : 0;
+        double scale = (double) side / size;
+        float[] out = new float[size * size * channels];
+        int o = 0;
+        for (int r = 0; r < size; r++) {
+            double srcR = scale * r;
+            int r0 = Math.max(0, (int) Math.floor(srcR));
+            double rowFrac = srcR - r0;
+            int r1 = Math.min(side - 1, (int) Math.ceil(srcR));
+            int ir0 = r0 - rowShift;
+            int ir1 = r1 - rowShift;
+            boolean in0 = ir0 >= 0 && ir0 < height;
+            boolean in1 = ir1 >= 0 && ir1 < height;
+            for (int c = 0; c < size; c++) {
+                double srcC = scale * c;
+                int c0 = Math.max(0, (int) Math.floor(srcC));
+                double colFrac = srcC - c0;
+                int c1 = Math.min(side - 1, (int) Math.ceil(srcC));
+                int ic0 = c0 - colShift;
+                int ic1 = c1 - colShift;
+                boolean inc0 = ic0 >= 0 && ic0 < width;
+                boolean inc1 = ic1 >= 0 && ic1 < width;
+                for (int d = 0; d < channels; d++) {
+                    double tl = in0 && inc0 ? values[(ir0 * width + ic0) * channels + d] : 0;
+                    double tr = in0 && inc1 ? values[(ir0 * width + ic1) * channels + d] : 0;
+                    double bl = in1 && inc0 ? values[(ir1 * width + ic0) * channels + d] : 0;
+                    double br = in1 && inc1 ? values[(ir1 * width + ic1) * channels + d] : 0;
+                    double top = tl + (tr - tl) * colFrac;
+                    double bottom = bl + (br - bl) * colFrac;
+                    out[o++] = (float) (top + (bottom - top) * rowFrac);
+                }
+            }
+        }
+        return new RgbTensor(size, size, channels, out);
+    }
+
+    /**
      * {@code tf.image.resizeBilinear(x, [newHeight, newWidth], alignCorners = false, halfPixelCenters = false)} as the
      * TensorFlow.js CPU kernel computes it: source coordinate {@code scale · r}, interpolation in double, stored as
      * float32.

@@ -87,7 +87,13 @@ public final class TinyFaceDetector implements FaceDetector {
     /** Detections in face-api's order (highest score first, after suppression). */
     public List<Detection> detections(BgrImage image) {
         Objects.requireNonNull(image, "image");
-        RgbTensor square = RgbTensor.of(image).padToSquare(false).resizeBilinear(inputSize, inputSize);
+        return detections(RgbTensor.of(image));
+    }
+
+    /** As {@link #detections(BgrImage)} for an image already converted to RGB floats. */
+    public List<Detection> detections(RgbTensor image) {
+        Objects.requireNonNull(image, "image");
+        RgbTensor square = image.padToSquareResized(false, inputSize);
         float[] grid = net.forward(square.values(), 1, inputSize)[0];
         return decode(grid, image.width(), image.height());
     }

@@ -122,7 +122,7 @@ public final class FaceApiNet implements AutoCloseable {
         if (crop.channels() != 3) {
             throw new IllegalArgumentException("face-api nets take RGB crops, got " + crop.channels() + " channels");
         }
-        float[] x = crop.padToSquare(true).resizeBilinear(SIZE, SIZE).values();
+        float[] x = crop.padToSquareResized(true, SIZE).values();
         for (int i = 0; i < x.length; i++) {
             x[i] = (x[i] - MEAN_RGB[i % 3]) / 255f;
         }
