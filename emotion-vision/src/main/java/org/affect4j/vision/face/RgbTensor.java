@@ -121,41 +121,7 @@ public final class RgbTensor {
         int after = (int) Math.round(diff * (centred ? 0.5 : 1.0));
         int before = centred ? diff - after : 0;
         int side = Math.max(height, width);
-        int rowShift = height < width ? before : 0; // padded row r holds image row r - rowShift
-        int colShift = width < height ? before : 0;
-        double scale = (double) side / size;
-        float[] out = new float[size * size * channels];
-        int o = 0;
-        for (int r = 0; r < size; r++) {
-            double srcR = scale * r;
-            int r0 = Math.max(0, (int) Math.floor(srcR));
-            double rowFrac = srcR - r0;
-            int r1 = Math.min(side - 1, (int) Math.ceil(srcR));
-            int ir0 = r0 - rowShift;
-            int ir1 = r1 - rowShift;
-            boolean in0 = ir0 >= 0 && ir0 < height;
-            boolean in1 = ir1 >= 0 && ir1 < height;
-            for (int c = 0; c < size; c++) {
-                double srcC = scale * c;
-                int c0 = Math.max(0, (int) Math.floor(srcC));
-                double colFrac = srcC - c0;
-                int c1 = Math.min(side - 1, (int) Math.ceil(srcC));
-                int ic0 = c0 - colShift;
-                int ic1 = c1 - colShift;
-                boolean inc0 = ic0 >= 0 && ic0 < width;
-                boolean inc1 = ic1 >= 0 && ic1 < width;
-                for (int d = 0; d < channels; d++) {
-                    double tl = in0 && inc0 ? values[(ir0 * width + ic0) * channels + d] : 0;
-                    double tr = in0 && inc1 ? values[(ir0 * width + ic1) * channels + d] : 0;
-                    double bl = in1 && inc0 ? values[(ir1 * width + ic0) * channels + d] : 0;
-                    double br = in1 && inc1 ? values[(ir1 * width + ic1) * channels + d] : 0;
-                    double top = tl + (tr - tl) * colFrac;
-                    double bottom = bl + (br - bl) * colFrac;
-                    out[o++] = (float) (top + (bottom - top) * rowFrac);
-                }
-            }
-        }
-        return new RgbTensor(size, size, channels, out);
+        return resample(side, side, height < width ? before : 0, width < height ? before : 0, size, size);
     }
 
     /**
@@ -170,27 +136,43 @@ public final class RgbTensor {
         if (newHeight == height && newWidth == width) {
             return this;
         }
-        double hScale = (double) height / newHeight;
-        double wScale = (double) width / newWidth;
+        return resample(height, width, 0, 0, newHeight, newWidth);
+    }
+
+    /**
+     * Bilinear resampling of a virtual {@code srcH × srcW} image whose row {@code r}, column {@code c} is this tensor's
+     * row {@code r − rowShift}, column {@code c − colShift}, and zero outside it.
+     */
+    private RgbTensor resample(int srcH, int srcW, int rowShift, int colShift, int newHeight, int newWidth) {
+        double hScale = (double) srcH / newHeight;
+        double wScale = (double) srcW / newWidth;
         float[] out = new float[newHeight * newWidth * channels];
         int o = 0;
         for (int r = 0; r < newHeight; r++) {
             double srcR = hScale * r;
             int r0 = Math.max(0, (int) Math.floor(srcR));
             double rowFrac = srcR - r0;
-            int r1 = Math.min(height - 1, (int) Math.ceil(srcR));
+            int r1 = Math.min(srcH - 1, (int) Math.ceil(srcR));
+            int ir0 = r0 - rowShift;
+            int ir1 = r1 - rowShift;
+            boolean in0 = ir0 >= 0 && ir0 < height;
+            boolean in1 = ir1 >= 0 && ir1 < height;
             for (int c = 0; c < newWidth; c++) {
                 double srcC = wScale * c;
                 int c0 = Math.max(0, (int) Math.floor(srcC));
                 double colFrac = srcC - c0;
-                int c1 = Math.min(width - 1, (int) Math.ceil(srcC));
-                int tl = (r0 * width + c0) * channels;
-                int tr = (r0 * width + c1) * channels;
-                int bl = (r1 * width + c0) * channels;
-                int br = (r1 * width + c1) * channels;
+                int c1 = Math.min(srcW - 1, (int) Math.ceil(srcC));
+                int ic0 = c0 - colShift;
+                int ic1 = c1 - colShift;
+                boolean inc0 = ic0 >= 0 && ic0 < width;
+                boolean inc1 = ic1 >= 0 && ic1 < width;
                 for (int d = 0; d < channels; d++) {
-                    double top = values[tl + d] + (values[tr + d] - (double) values[tl + d]) * colFrac;
-                    double bottom = values[bl + d] + (values[br + d] - (double) values[bl + d]) * colFrac;
+                    double tl = in0 && inc0 ? values[(ir0 * width + ic0) * channels + d] : 0;
+                    double tr = in0 && inc1 ? values[(ir0 * width + ic1) * channels + d] : 0;
+                    double bl = in1 && inc0 ? values[(ir1 * width + ic0) * channels + d] : 0;
+                    double br = in1 && inc1 ? values[(ir1 * width + ic1) * channels + d] : 0;
+                    double top = tl + (tr - tl) * colFrac;
+                    double bottom = bl + (br - bl) * colFrac;
                     out[o++] = (float) (top + (bottom - top) * rowFrac);
                 }
             }

@@ -1,6 +1,5 @@
 package org.affect4j.vision.net;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.affect4j.core.checkpoint.StateDict;
@@ -67,7 +66,7 @@ public final class FaceApiNet implements AutoCloseable {
 
     private final Variant variant;
     private final String workspaceId = "affect4j-faceapi-" + System.identityHashCode(this);
-    private final List<INDArray> owned = new ArrayList<>();
+    private final Nhwc.Owned owned = new Nhwc.Owned();
     private final INDArray conv0Filters;
     private final INDArray conv0Bias;
     /** [block][conv] depthwise filter (null for block 0 conv 0), pointwise (C, O), bias. */
@@ -75,15 +74,14 @@ public final class FaceApiNet implements AutoCloseable {
     private final INDArray fcWeights;
     private final INDArray fcBias;
     private final Pooling2DConfig pool;
-    private volatile boolean closed;
 
     private FaceApiNet(StateDict weights, Variant variant) {
         this.variant = variant;
         StrictWeights w = new StrictWeights(weights);
         int convsPerBlock = variant.blocks == 4 ? 4 : 3;
         int[] channels = variant.blocks == 4 ? new int[] {32, 64, 128, 256} : new int[] {32, 64, 128};
-        conv0Filters = keep(Nhwc.array(w.floats("dense0/conv0/filters", 3, 3, 3, 32), 3, 3, 3, 32));
-        conv0Bias = keep(Nhwc.array(w.floats("dense0/conv0/bias", 32), 32));
+        conv0Filters = owned.keep(Nhwc.array(w.floats("dense0/conv0/filters", 3, 3, 3, 32), 3, 3, 3, 32));
+        conv0Bias = owned.keep(Nhwc.array(w.floats("dense0/conv0/bias", 32), 32));
         sep = new INDArray[variant.blocks][convsPerBlock][];
         int in = 3;
         for (int b = 0; b < variant.blocks; b++) {
@@ -92,15 +90,15 @@ public final class FaceApiNet implements AutoCloseable {
                 int cin = c == 0 ? in : out;
                 String p = "dense" + b + "/conv" + c + "/";
                 sep[b][c] = new INDArray[] {
-                    keep(Nhwc.array(w.floats(p + "depthwise_filter", 3, 3, cin, 1), 3, 3, cin, 1)),
-                    keep(Nhwc.array(w.floats(p + "pointwise_filter", 1, 1, cin, out), cin, out)),
-                    keep(Nhwc.array(w.floats(p + "bias", out), 1, out)),
+                    owned.keep(Nhwc.array(w.floats(p + "depthwise_filter", 3, 3, cin, 1), 3, 3, cin, 1)),
+                    owned.keep(Nhwc.array(w.floats(p + "pointwise_filter", 1, 1, cin, out), cin, out)),
+                    owned.keep(Nhwc.array(w.floats(p + "bias", out), 1, out)),
                 };
             }
             in = out;
         }
-        fcWeights = keep(Nhwc.array(w.floats("fc/weights", variant.features, variant.outputs), variant.features, variant.outputs));
-        fcBias = keep(Nhwc.array(w.floats("fc/bias", variant.outputs), 1, variant.outputs));
+        fcWeights = owned.keep(Nhwc.array(w.floats("fc/weights", variant.features, variant.outputs), variant.features, variant.outputs));
+        fcBias = owned.keep(Nhwc.array(w.floats("fc/bias", variant.outputs), 1, variant.outputs));
         w.finish();
         pool = Nhwc.avgPool(variant.pool, 2);
     }
@@ -154,7 +152,7 @@ public final class FaceApiNet implements AutoCloseable {
             throw new IllegalArgumentException("expected " + n + " inputs of 112x112x3 = " + ((long) n * SIZE * SIZE * 3)
                     + " values, got " + inputs.length);
         }
-        if (closed) {
+        if (owned.closed()) {
             throw new IllegalStateException("network is closed");
         }
         return EagerSupport.inWorkspace(workspaceId, () -> head(Nd4j.create(inputs, new long[] {n, SIZE, SIZE, 3}, 'c'), n));
@@ -189,16 +187,8 @@ public final class FaceApiNet implements AutoCloseable {
         return Nhwc.pointwise(Nhwc.depthwise(x, p[0], depth), p[1], p[2]);
     }
 
-    private INDArray keep(INDArray a) {
-        owned.add(a);
-        return a;
-    }
-
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            Nhwc.closeAll(owned);
-        }
+    public void close() {
+        owned.close();
     }
 }

@@ -73,6 +73,28 @@ final class Nhwc {
         return Nd4j.create(values, shape, 'c');
     }
 
+    /** The native arrays a network owns (its prepared weights), closed together once. Thread-safe. */
+    static final class Owned {
+        private final List<INDArray> arrays = new java.util.ArrayList<>();
+        private volatile boolean closed;
+
+        INDArray keep(INDArray a) {
+            arrays.add(a);
+            return a;
+        }
+
+        boolean closed() {
+            return closed;
+        }
+
+        synchronized void close() {
+            if (!closed) {
+                closed = true;
+                closeAll(arrays);
+            }
+        }
+    }
+
     /** Closes arrays, ignoring nulls. */
     static void closeAll(List<INDArray> arrays) {
         for (INDArray a : arrays) {

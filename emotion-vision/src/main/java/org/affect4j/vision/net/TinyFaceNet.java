@@ -1,7 +1,5 @@
 package org.affect4j.vision.net;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.nn.EagerSupport;
@@ -37,30 +35,29 @@ public final class TinyFaceNet implements AutoCloseable {
     private static final Pooling2DConfig POOL1 = Nhwc.maxPool(2, 1, true);
 
     private final String workspaceId = "affect4j-tinyface-" + System.identityHashCode(this);
-    private final List<INDArray> owned = new ArrayList<>();
+    private final Nhwc.Owned owned = new Nhwc.Owned();
     private final INDArray conv0;
     private final INDArray conv0Bias;
     private final INDArray[][] sep = new INDArray[5][];
     private final INDArray conv8;
     private final INDArray conv8Bias;
-    private volatile boolean closed;
 
     private TinyFaceNet(StateDict weights) {
         StrictWeights w = new StrictWeights(weights);
-        conv0 = keep(Nhwc.array(w.floats("conv0/filters", 3, 3, 3, 16), 3, 3, 3, 16));
-        conv0Bias = keep(Nhwc.array(w.floats("conv0/bias", 16), 16));
+        conv0 = owned.keep(Nhwc.array(w.floats("conv0/filters", 3, 3, 3, 16), 3, 3, 3, 16));
+        conv0Bias = owned.keep(Nhwc.array(w.floats("conv0/bias", 16), 16));
         for (int i = 1; i <= 5; i++) {
             int cin = CHANNELS[i - 1];
             int cout = CHANNELS[i];
             String p = "conv" + i + "/";
             sep[i - 1] = new INDArray[] {
-                keep(Nhwc.array(w.floats(p + "depthwise_filter", 3, 3, cin, 1), 3, 3, cin, 1)),
-                keep(Nhwc.array(w.floats(p + "pointwise_filter", 1, 1, cin, cout), cin, cout)),
-                keep(Nhwc.array(w.floats(p + "bias", cout), 1, cout)),
+                owned.keep(Nhwc.array(w.floats(p + "depthwise_filter", 3, 3, cin, 1), 3, 3, cin, 1)),
+                owned.keep(Nhwc.array(w.floats(p + "pointwise_filter", 1, 1, cin, cout), cin, cout)),
+                owned.keep(Nhwc.array(w.floats(p + "bias", cout), 1, cout)),
             };
         }
-        conv8 = keep(Nhwc.array(w.floats("conv8/filters", 1, 1, 512, CELL_VALUES), 512, CELL_VALUES));
-        conv8Bias = keep(Nhwc.array(w.floats("conv8/bias", CELL_VALUES), 1, CELL_VALUES));
+        conv8 = owned.keep(Nhwc.array(w.floats("conv8/filters", 1, 1, 512, CELL_VALUES), 512, CELL_VALUES));
+        conv8Bias = owned.keep(Nhwc.array(w.floats("conv8/bias", CELL_VALUES), 1, CELL_VALUES));
         w.finish();
     }
 
@@ -85,7 +82,7 @@ public final class TinyFaceNet implements AutoCloseable {
             throw new IllegalArgumentException("expected " + n + " images of " + size + "x" + size + "x3 = "
                     + ((long) n * size * size * 3) + " values, got " + rgb.length);
         }
-        if (closed) {
+        if (owned.closed()) {
             throw new IllegalStateException("network is closed");
         }
         float[] x = new float[rgb.length];
@@ -110,16 +107,8 @@ public final class TinyFaceNet implements AutoCloseable {
         return Nhwc.leaky(Nhwc.pointwise(Nhwc.depthwise(x, p[0], DEPTH), p[1], p[2]));
     }
 
-    private INDArray keep(INDArray a) {
-        owned.add(a);
-        return a;
-    }
-
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            Nhwc.closeAll(owned);
-        }
+    public void close() {
+        owned.close();
     }
 }
