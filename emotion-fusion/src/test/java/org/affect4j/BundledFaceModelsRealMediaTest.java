@@ -120,6 +120,36 @@ class BundledFaceModelsRealMediaTest {
         }
     }
 
+    @Test
+    void withoutAFaceTheBundledDetectorFallsBackToSpeech(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path tone = org.affect4j.testing.TestMedia.blackVideo(tmp.resolve("tone.mp4"), 4, true);
+        try (MultimodalDetector d = EmotionDetector.multimodal().load()) {
+            MultimodalResult r = d.predict(Clip.of(tone));
+            assertTrue(r.faces().isEmpty(), "a black video has no face");
+            assertEquals(EnumSet.of(Modality.SPEECH), r.predictions().get(0).modalities());
+            Path mute = org.affect4j.testing.TestMedia.blackVideo(tmp.resolve("mute.mp4"), 4, false);
+            org.affect4j.core.MediaException e = org.junit.jupiter.api.Assertions.assertThrows(org.affect4j.core.MediaException.class,
+                    () -> d.predict(Clip.of(mute)));
+            assertTrue(e.getMessage().contains("mute.mp4") && e.getMessage().contains("no audio track"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theSeedsRoadFindsFacesWithTheBundledDetectorAndLandmarksWhenNoHaarCascadeIsGiven() {
+        Path clip = SharedData.require("data/faces/video/lwbsza.mpg");
+        try (VideoDetector d = EmotionDetector.video().emonetStride(15).load(SharedData.require("reference/vision/multimodal_random.pkl"))) {
+            VideoResult r = d.predict(Clip.of(clip));
+            FaceResult f = r.mainFace();
+            System.out.printf("EmoNet-LSTM road, bundled detector + 68 landmarks: face in %d of 90 steps, box %s%n", f.framesWithFace(), f.box());
+            assertEquals(1, r.faces().size());
+            assertTrue(f.framesWithFace() >= 60, "face steps " + f.framesWithFace());
+            assertTrue(f.frames().isEmpty(), "EmoNet-LSTM predicts the sequence, not frames");
+            assertTrue(f.prediction().valence().isPresent(), "EmoNet's valence comes with the seed's road");
+            // the landmark box is a face: well inside the 360x288 frame and of a face's size
+            assertTrue(f.box().width() > 60 && f.box().width() < 250 && f.box().x0() > 0 && f.box().x1() < 360, f.box().toString());
+        }
+    }
+
     private static Emotion top(Map<Emotion, Double> summed) {
         return summed.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }

@@ -1,5 +1,7 @@
 package org.affect4j.audio.io;
 
+import org.affect4j.core.io.InputFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,6 +29,7 @@ public final class WavDecoder {
     }
 
     public static AudioSignal decode(Path file) {
+        InputFiles.requireRegular(file, MediaException::new);
         byte[] bytes;
         try {
             long size = Files.size(file);

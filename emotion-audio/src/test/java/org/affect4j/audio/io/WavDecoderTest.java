@@ -34,6 +34,17 @@ class WavDecoderTest {
     }
 
     @Test
+    void aNamedPipeOrADirectoryIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+        Path fifo = org.affect4j.testing.Fifo.make(dir, "mic.wav");
+        for (Path p : new Path[] {fifo, dir}) {
+            MediaException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> assertThrows(MediaException.class, () -> WavDecoder.decode(p)), "blocked on " + p);
+            assertTrue(e.getMessage().startsWith(p.toString()) && (e.getMessage().contains("not a regular file")
+                    || e.getMessage().contains("is a directory")), e.getMessage());
+        }
+    }
+
+    @Test
     void decodesEveryPcmWidthAndFloat() {
         byte[] d16 = pcm16((short) -32768, (short) 16384, (short) 0);
         float[] s = WavDecoder.decode(wav(1, 1, 16000, 16, d16, d16.length), null).samples();

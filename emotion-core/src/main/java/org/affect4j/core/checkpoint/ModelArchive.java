@@ -1,5 +1,7 @@
 package org.affect4j.core.checkpoint;
 
+import org.affect4j.core.io.InputFiles;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -206,7 +208,7 @@ public final class ModelArchive {
     }
 
     public static ModelArchive read(Path file) {
-        Objects.requireNonNull(file, "file");
+        InputFiles.requireRegular(file, CheckpointException::new);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file);
         } catch (IOException e) {

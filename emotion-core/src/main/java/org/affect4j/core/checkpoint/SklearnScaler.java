@@ -1,5 +1,7 @@
 package org.affect4j.core.checkpoint;
 
+import org.affect4j.core.io.InputFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +29,7 @@ public final class SklearnScaler {
      * @throws CheckpointException naming the file if it is not a readable, safe pickle of a StandardScaler
      */
     public static SklearnScaler read(Path file) {
+        InputFiles.requireRegular(file, CheckpointException::new);
         byte[] data;
         try {
             if (Files.size(file) > TorchCheckpoint.MAX_BYTES) {

@@ -1,12 +1,13 @@
 package org.affect4j.core.checkpoint;
 
+import org.affect4j.core.io.InputFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,13 +125,10 @@ public final class TfjsWeights {
         Path dir = manifest.toAbsolutePath().getParent();
         return name -> {
             Path p = dir.resolve(name);
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
+            if (!Files.exists(p)) {
                 return null;
             }
-            if (!Files.isRegularFile(p)) {
-                throw new CheckpointException(p, "shard is not a regular file");
-            }
-            return Files.newInputStream(p);
+            return Files.newInputStream(InputFiles.requireRegular(p, CheckpointException::new));
         };
     }
 
@@ -143,9 +141,7 @@ public final class TfjsWeights {
 
     /** Reads a JSON file of at most {@code maxBytes} bytes (regular files only). */
     static Object parseJsonFile(Path file, long maxBytes) {
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(file, Files.exists(file) ? "not a regular file" : "no such file");
-        }
+        InputFiles.requireRegular(file, CheckpointException::new);
         try {
             long size = Files.size(file);
             if (size > Math.min(maxBytes, Integer.MAX_VALUE - 64L)) {

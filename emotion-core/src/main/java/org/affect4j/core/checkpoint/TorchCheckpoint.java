@@ -1,5 +1,7 @@
 package org.affect4j.core.checkpoint;
 
+import org.affect4j.core.io.InputFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -47,7 +49,7 @@ public final class TorchCheckpoint {
      *                             refers to a global outside the allowlist
      */
     public static Object load(Path file) {
-        Objects.requireNonNull(file, "file");
+        InputFiles.requireRegular(file, CheckpointException::new);
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {

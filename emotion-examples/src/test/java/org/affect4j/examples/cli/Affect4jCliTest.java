@@ -220,6 +220,16 @@ class Affect4jCliTest {
         assertTrue(r.out().contains("calm       0.0000"), "no face class for calm: " + r.out());
     }
 
+    @Test
+    void timelineOfAVideoWithNoModelOptionsUsesTheBundledModels(@TempDir Path tmp) throws Exception {
+        Path jsonl = tmp.resolve("t.jsonl");
+        Result r = run("timeline", SharedData.require("data/faces/video/brbk7n.mpg").toString(), "--out", jsonl.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(jsonl);
+        assertEquals(1, rows.size(), "one 3 s window");
+        assertTrue(rows.get(0).contains("\"modalities\":\"speech+video\""), rows.get(0));
+    }
+
     /**
      * Finished folds are not trained again: with two test reports in place, cv only summarises them (mean ± sample
      * sd, pooled confusion) and refuses a rerun with another recipe in the same work directory.

@@ -1,5 +1,7 @@
 package org.affect4j.vision.face;
 
+import org.affect4j.core.io.InputFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ public final class LandmarkTrack {
     }
 
     public static LandmarkTrack read(Path csv) {
+        InputFiles.requireRegular(csv, MediaException::new);
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package org.affect4j.vision.io;
 
+import org.affect4j.core.io.InputFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +35,7 @@ public final class ImageFiles {
      */
     public static BgrImage read(Path file) {
         Objects.requireNonNull(file, "file");
-        if (!Files.isRegularFile(file)) {
-            throw new MediaException(file, Files.exists(file) ? "not a regular file" : "no such file");
-        }
+        InputFiles.requireRegular(file, MediaException::new);
         try (InputStream in = Files.newInputStream(file); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
             if (readers == null || !readers.hasNext()) {

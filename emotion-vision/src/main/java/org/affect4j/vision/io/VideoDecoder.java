@@ -1,5 +1,7 @@
 package org.affect4j.vision.io;
 
+import org.affect4j.core.io.InputFiles;
+
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -39,6 +41,12 @@ public final class VideoDecoder {
         }
     }
 
+    /**
+     * Largest frame accepted, in pixels (64 megapixels, e.g. 8192×8192; 8K UHD is 33 MP): a header claiming more is
+     * refused before any frame is decoded, so a hostile file cannot make one frame take gigabytes.
+     */
+    public static final long MAX_FRAME_PIXELS = 64L << 20;
+
     /** How far before a window a seek lands, so the key frame before it is decoded too. */
     private static final double SEEK_MARGIN = 1.0;
 
@@ -51,15 +59,14 @@ public final class VideoDecoder {
 
     /** Opens the file and reads its duration, frame rate, size and whether it has an audio track. */
     public static Info probe(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new MediaException(file, "file not found");
-        }
+        InputFiles.requireRegular(file, MediaException::new);
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             try {
                 g.start();
             } catch (FrameGrabber.Exception e) {
                 throw new MediaException(file, "cannot open as media: " + e.getMessage(), e);
             }
+            requireFrameSize(file, g.getImageWidth(), g.getImageHeight());
             return new Info(g.getLengthInTime() / 1e6, g.getFrameRate(), g.getImageWidth(), g.getImageHeight(), g.getAudioChannels() > 0);
         } catch (FrameGrabber.Exception e) {
             throw new MediaException(file, "cannot read: " + e.getMessage(), e);
@@ -76,9 +83,7 @@ public final class VideoDecoder {
         if (!(toSeconds >= fromSeconds) || fromSeconds < 0) {
             throw new IllegalArgumentException("invalid window [" + fromSeconds + ", " + toSeconds + "]");
         }
-        if (!Files.isRegularFile(file)) {
-            throw new MediaException(file, "file not found");
-        }
+        InputFiles.requireRegular(file, MediaException::new);
         List<TimedFrame> frames = new ArrayList<>();
         FloatArray audio = new FloatArray();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
@@ -96,6 +101,7 @@ public final class VideoDecoder {
             if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
                 throw new MediaException(file, "no video stream");
             }
+            requireFrameSize(file, g.getImageWidth(), g.getImageHeight());
             boolean audioWanted = withAudio && g.getAudioChannels() > 0;
             int audioRate = audioWanted ? g.getSampleRate() : 0;
             long audioSamplesSeen = 0;
@@ -139,6 +145,13 @@ public final class VideoDecoder {
                     audioWanted ? audio.toArray() : null, audioRate, duration);
         } catch (FrameGrabber.Exception e) {
             throw new MediaException(file, "decoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireFrameSize(Path file, int width, int height) {
+        if ((long) width * height > MAX_FRAME_PIXELS) {
+            throw new MediaException(file, "video frames of " + width + "x" + height + " pixels exceed the " + MAX_FRAME_PIXELS
+                    + "-pixel limit (VideoDecoder.MAX_FRAME_PIXELS)");
         }
     }
 
