@@ -232,9 +232,16 @@ public final class SpeechModel implements AutoCloseable {
             return new AudioSignal(clip.pcm(), clip.sampleRate(), null);
         }
         Path file = clip.file().orElseThrow();
-        AudioSignal s = WavDecoder.decode(file);
-        requireRate(file, s.sampleRate());
-        return s;
+        WavDecoder.Header h = WavDecoder.header(file);
+        requireRate(file, h.sampleRate());
+        // only what the windows read: from 0 to the last window's end (+1 s), so a long file costs no more than a
+        // short one. The windows are cut before resampling, so the samples they see are the same as from the whole file.
+        double last = input.offsetSeconds();
+        for (double o : windowOffsets) {
+            last = Math.max(last, o);
+        }
+        double span = last + input.windowSeconds() + 1.0;
+        return h.durationSeconds() > span ? WavDecoder.window(file, 0, span) : WavDecoder.decode(file);
     }
 
     private static void requireRate(Path file, int rate) {

@@ -118,6 +118,11 @@ public final class SpeechInput {
         return offsetSeconds;
     }
 
+    /** Length of the analysed window in seconds (the seed's 3 s). */
+    public double windowSeconds() {
+        return windowSeconds;
+    }
+
     public int windowSamples() {
         return (int) Math.round(windowSeconds * frontend.config().sampleRate());
     }

@@ -1,7 +1,5 @@
 package org.affect4j.audio.io;
 
-import org.affect4j.core.io.InputFiles;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.affect4j.core.MediaException;
+import org.affect4j.core.io.InputFiles;
 
 /**
  * Decodes RIFF/WAVE files to mono float samples, as librosa 0.9.1 (through libsndfile) reads them:
@@ -35,6 +34,11 @@ public final class WavDecoder {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
                 throw new MediaException(file, "WAV file of " + size + " bytes exceeds the " + MAX_BYTES + "-byte limit");
+            }
+            long heap = Runtime.getRuntime().maxMemory();
+            if (heap != Long.MAX_VALUE && size * 3 > heap / 2) { // the bytes, then up to twice as many bytes of float samples
+                throw new MediaException(file, "WAV file of " + size + " bytes is too large to decode whole in this JVM's heap ("
+                        + heap + " bytes, -Xmx); predict reads only its window, timelines stream: use those, or WavDecoder.window");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -70,6 +74,7 @@ public final class WavDecoder {
 
     /** Reads and validates only the header of a WAV file. */
     public static Header header(Path file) {
+        InputFiles.requireRegular(file, MediaException::new);
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
             long size = ch.size();
             ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1 << 20));

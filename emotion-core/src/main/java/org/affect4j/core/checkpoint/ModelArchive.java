@@ -1,7 +1,5 @@
 package org.affect4j.core.checkpoint;
 
-import org.affect4j.core.io.InputFiles;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.affect4j.core.CheckpointException;
+import org.affect4j.core.io.InputFiles;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;

@@ -1,13 +1,12 @@
 package org.affect4j.core.checkpoint;
 
-import org.affect4j.core.io.InputFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.affect4j.core.CheckpointException;
+import org.affect4j.core.io.InputFiles;
 
 /**
  * The parameters of a pickled scikit-learn {@code StandardScaler} ({@code mean_}, {@code scale_}), read safely.

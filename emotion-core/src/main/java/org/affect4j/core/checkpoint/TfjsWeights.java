@@ -1,7 +1,5 @@
 package org.affect4j.core.checkpoint;
 
-import org.affect4j.core.io.InputFiles;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.CheckpointException;
+import org.affect4j.core.io.InputFiles;
 
 /**
  * Reads TensorFlow.js weights: a <em>weights manifest</em> (JSON: groups of {@code paths} to binary shards and the

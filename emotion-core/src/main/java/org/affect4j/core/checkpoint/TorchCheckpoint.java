@@ -1,7 +1,5 @@
 package org.affect4j.core.checkpoint;
 
-import org.affect4j.core.io.InputFiles;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -20,6 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.affect4j.core.CheckpointException;
+import org.affect4j.core.io.InputFiles;
 
 /**
  * Reads PyTorch checkpoints written by {@code torch.save} in either serialization, safely (see
@@ -39,6 +38,30 @@ public final class TorchCheckpoint {
     /** Largest checkpoint this reader accepts (it is read into memory). */
     public static final long MAX_BYTES = Integer.MAX_VALUE - 64L;
 
+    /**
+     * What a checkpoint may cost before a byte of it is buffered, checked up front and while inflating:
+     *
+     * @param maxFileBytes        the file itself (default {@link #MAX_BYTES})
+     * @param maxPickleBytes      the pickle ({@code data.pkl}, or a legacy file's object pickle) — a state dict's is
+     *                            kilobytes (default 64 MiB)
+     * @param maxTensorBytes      all storages together, as the pickle declares them (default {@link #MAX_BYTES})
+     * @param maxCompressionRatio inflated / compressed bytes of any zip entry (torch.save stores entries
+     *                            uncompressed, ratio 1; default 100); checked again while inflating, so a lying size
+     *                            header does not help a zip bomb
+     * Besides these, the tensors must fit in half of the JVM's maximum heap ({@code -Xmx}), or the load is refused
+     * naming both sizes. Immutable.
+     */
+    public record Limits(long maxFileBytes, long maxPickleBytes, long maxTensorBytes, double maxCompressionRatio) {
+        public static final Limits DEFAULT = new Limits(MAX_BYTES, 64L << 20, MAX_BYTES, 100);
+
+        public Limits {
+            if (maxFileBytes < 1 || maxFileBytes > MAX_BYTES || maxPickleBytes < 1 || maxPickleBytes > MAX_BYTES || maxTensorBytes < 0
+                    || maxTensorBytes > MAX_BYTES || !(maxCompressionRatio >= 1)) {
+                throw new IllegalArgumentException("invalid checkpoint limits " + this);
+            }
+        }
+    }
+
     private TorchCheckpoint() {
     }
 
@@ -49,11 +72,17 @@ public final class TorchCheckpoint {
      *                             refers to a global outside the allowlist
      */
     public static Object load(Path file) {
+        return load(file, Limits.DEFAULT);
+    }
+
+    /** As {@link #load(Path)} under other {@link Limits}. */
+    public static Object load(Path file, Limits limits) {
         InputFiles.requireRegular(file, CheckpointException::new);
+        Objects.requireNonNull(limits, "limits");
         try {
             long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new CheckpointException(file, "checkpoint of " + size + " bytes exceeds the " + MAX_BYTES + "-byte limit");
+            if (size > limits.maxFileBytes()) {
+                throw new CheckpointException(file, "checkpoint of " + size + " bytes exceeds the " + limits.maxFileBytes() + "-byte limit");
             }
             if (size < 4) {
                 throw new CheckpointException(file, "file of " + size + " bytes is too short to be a PyTorch checkpoint");
@@ -63,9 +92,10 @@ public final class TorchCheckpoint {
                 in.readNBytes(head, 0, 4);
             }
             if (head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-                return loadZip(file);
+                return loadZip(file, limits);
             }
-            return loadLegacy(file, Files.readAllBytes(file));
+            requireHeap(file, size, "the legacy checkpoint (read whole)");
+            return loadLegacy(file, Files.readAllBytes(file), limits);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file, "file not found");
         } catch (IOException e) {
@@ -80,9 +110,36 @@ public final class TorchCheckpoint {
         return StateDict.from(load(file), file);
     }
 
+    /** As {@link #loadStateDict(Path)} under other {@link Limits}. */
+    public static StateDict loadStateDict(Path file, Limits limits) {
+        return StateDict.from(load(file, limits), file);
+    }
+
+    /** Refuses work that would need more than half of the JVM's maximum heap, before allocating it. */
+    static void requireHeap(Path file, long bytes, String what) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap != Long.MAX_VALUE && bytes > heap / 2) {
+            throw new CheckpointException(file, what + " needs " + bytes + " bytes of heap; this JVM allows " + heap
+                    + " in all (-Xmx) and a load may use at most half");
+        }
+    }
+
+    /** The storages' declared bytes, checked against the limits and the heap before any is read. */
+    private static void requireStorageBudget(Path file, Map<String, TorchStorage> storages, Limits limits) {
+        long total = 0;
+        for (TorchStorage s : storages.values()) {
+            total += s.numel() * s.dtype().size();
+        }
+        if (total > limits.maxTensorBytes()) {
+            throw new CheckpointException(file, "the pickle declares " + total + " bytes of tensors, over the " + limits.maxTensorBytes()
+                    + "-byte limit");
+        }
+        requireHeap(file, total, "the declared tensors");
+    }
+
     // ---- legacy ----
 
-    private static Object loadLegacy(Path file, byte[] data) {
+    private static Object loadLegacy(Path file, byte[] data, Limits limits) {
         int pos = 0;
         SafeUnpickler magic = new SafeUnpickler(data, pos, data.length, null);
         Object m = magic.load();
@@ -103,6 +160,11 @@ public final class TorchCheckpoint {
         SafeUnpickler body = new SafeUnpickler(data, sysInfo.position(), data.length,
                 (pid, at) -> storage(pid, at, storages, 6));
         Object root = body.load();
+        if (body.position() - sysInfo.position() > limits.maxPickleBytes()) {
+            throw new CheckpointException(file, "the object pickle is " + (body.position() - sysInfo.position()) + " bytes, over the "
+                    + limits.maxPickleBytes() + "-byte limit");
+        }
+        requireStorageBudget(file, storages, limits);
         SafeUnpickler keysPickle = new SafeUnpickler(data, body.position(), data.length, null);
         Object keys = keysPickle.load();
         if (!(keys instanceof List<?> keyList)) {
@@ -138,7 +200,7 @@ public final class TorchCheckpoint {
 
     // ---- zip ----
 
-    private static Object loadZip(Path file) throws IOException {
+    private static Object loadZip(Path file, Limits limits) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String prefix = null;
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
@@ -151,13 +213,14 @@ public final class TorchCheckpoint {
             if (prefix == null) {
                 throw new CheckpointException(file, "zip archive has no <name>/data.pkl: not a torch.save checkpoint");
             }
-            byte[] pkl = readEntry(file, zip, prefix + "data.pkl", MAX_BYTES);
+            byte[] pkl = readEntry(file, zip, prefix + "data.pkl", limits.maxPickleBytes(), limits);
             Map<String, TorchStorage> storages = new LinkedHashMap<>();
             SafeUnpickler u = new SafeUnpickler(pkl, 0, pkl.length, (pid, at) -> storage(pid, at, storages, 5));
             Object root = u.load();
+            requireStorageBudget(file, storages, limits);
             for (TorchStorage s : storages.values()) {
                 long want = s.numel() * s.dtype().size();
-                byte[] bytes = readEntry(file, zip, prefix + "data/" + s.key(), want);
+                byte[] bytes = readEntry(file, zip, prefix + "data/" + s.key(), want, limits);
                 if (bytes.length != want) {
                     throw new CheckpointException(file, "storage entry data/" + s.key() + " has " + bytes.length
                             + " bytes, the pickle needs " + want);
@@ -170,8 +233,11 @@ public final class TorchCheckpoint {
         }
     }
 
-    /** Reads a zip entry of at most {@code maxBytes}; a lying size header cannot make it buffer more. */
-    private static byte[] readEntry(Path file, ZipFile zip, String name, long maxBytes) throws IOException {
+    /**
+     * Reads a zip entry of at most {@code maxBytes}, inflating in chunks: neither a lying size header nor a zip bomb
+     * can make it buffer more than {@code maxBytes}, or more than the compression-ratio ceiling allows.
+     */
+    private static byte[] readEntry(Path file, ZipFile zip, String name, long maxBytes, Limits limits) throws IOException {
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
             throw new CheckpointException(file, "zip entry '" + name + "' is missing");
@@ -179,12 +245,29 @@ public final class TorchCheckpoint {
         if (entry.getSize() > maxBytes) {
             throw new CheckpointException(file, "zip entry '" + name + "' is " + entry.getSize() + " bytes, at most " + maxBytes + " expected");
         }
+        long compressed = entry.getCompressedSize();
+        double ceiling = compressed > 0 ? compressed * limits.maxCompressionRatio() : Double.POSITIVE_INFINITY;
+        if (entry.getSize() > ceiling) {
+            throw new CheckpointException(file, "zip entry '" + name + "' inflates " + compressed + " bytes to " + entry.getSize()
+                    + ", over the compression-ratio limit of " + limits.maxCompressionRatio());
+        }
         try (InputStream in = zip.getInputStream(entry)) {
-            byte[] b = in.readNBytes((int) Math.min(MAX_BYTES, maxBytes + 1)); // grows as data arrives
-            if (b.length > maxBytes) {
-                throw new CheckpointException(file, "zip entry '" + name + "' holds more than " + maxBytes + " bytes");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(Math.max(entry.getSize(), 0), 1 << 20));
+            byte[] chunk = new byte[1 << 16];
+            long total = 0;
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new CheckpointException(file, "zip entry '" + name + "' holds more than " + maxBytes + " bytes");
+                }
+                if (total > ceiling) {
+                    throw new CheckpointException(file, "zip entry '" + name + "' inflates " + compressed + " bytes to more than "
+                            + (long) ceiling + ", over the compression-ratio limit of " + limits.maxCompressionRatio());
+                }
+                out.write(chunk, 0, n);
             }
-            return b;
+            return out.toByteArray();
         }
     }
 

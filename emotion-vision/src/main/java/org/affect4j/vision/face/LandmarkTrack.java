@@ -1,7 +1,5 @@
 package org.affect4j.vision.face;
 
-import org.affect4j.core.io.InputFiles;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.affect4j.core.MediaException;
+import org.affect4j.core.io.InputFiles;
 
 /**
  * 68-point facial landmarks per video frame, read from an OpenFace CSV — both as the RAVDESS Facial Landmark

@@ -1,7 +1,5 @@
 package org.affect4j.vision.io;
 
-import org.affect4j.core.io.InputFiles;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.affect4j.core.MediaException;
+import org.affect4j.core.io.InputFiles;
 
 /**
  * Reads still images (PNG, JPEG, BMP, GIF — what the JDK's ImageIO decodes, in pure Java, so the same file gives the

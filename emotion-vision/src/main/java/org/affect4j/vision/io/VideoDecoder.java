@@ -1,7 +1,5 @@
 package org.affect4j.vision.io;
 
-import org.affect4j.core.io.InputFiles;
-
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -12,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.affect4j.core.MediaException;
+import org.affect4j.core.io.InputFiles;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
