@@ -219,10 +219,11 @@ public final class ModelArchive {
     public static ModelArchive read(InputStream in, Path name) {
         Map<String, Object> meta = null;
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        long[] total = {0};
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                byte[] bytes = readEntry(zip, e, name);
+                byte[] bytes = readEntry(zip, e, name, total);
                 if (e.getName().equals(META)) {
                     if (meta != null) {
                         throw new CheckpointException(name, "duplicate " + META);
@@ -252,15 +253,25 @@ public final class ModelArchive {
         return new ModelArchive(meta, tensors, name);
     }
 
-    private static byte[] readEntry(ZipInputStream zip, ZipEntry e, Path name) throws IOException {
+    /**
+     * Inflates one entry in chunks; {@code archiveTotal[0]} counts every entry's bytes against a quarter of the heap
+     * (the buffer may briefly need three times what it holds while it grows).
+     */
+    private static byte[] readEntry(ZipInputStream zip, ZipEntry e, Path name, long[] archiveTotal) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[1 << 16];
         long total = 0;
+        long heap = Runtime.getRuntime().maxMemory();
         int n;
         while ((n = zip.read(buf)) > 0) {
             total += n;
+            archiveTotal[0] += n;
             if (total > MAX_ENTRY_BYTES) {
                 throw new CheckpointException(name, "entry '" + e.getName() + "' is larger than " + MAX_ENTRY_BYTES + " bytes");
+            }
+            if (heap != Long.MAX_VALUE && archiveTotal[0] > heap / 4) {
+                throw new CheckpointException(name, "the archive inflates to more than a quarter of this JVM's heap (" + heap
+                        + " bytes, -Xmx) by entry '" + e.getName() + "'");
             }
             out.write(buf, 0, n);
         }

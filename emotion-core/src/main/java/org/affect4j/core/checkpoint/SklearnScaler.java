@@ -34,6 +34,7 @@ public final class SklearnScaler {
             if (Files.size(file) > TorchCheckpoint.MAX_BYTES) {
                 throw new CheckpointException(file, "scaler file too large");
             }
+            TorchCheckpoint.requireHeap(file, Files.size(file) * 2, "the scaler pickle");
             data = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file, "file not found");

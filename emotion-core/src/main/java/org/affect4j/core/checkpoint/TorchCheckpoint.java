@@ -252,7 +252,8 @@ public final class TorchCheckpoint {
                     + ", over the compression-ratio limit of " + limits.maxCompressionRatio());
         }
         try (InputStream in = zip.getInputStream(entry)) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(Math.max(entry.getSize(), 0), 1 << 20));
+            // sized from the central directory (already checked against maxBytes, which is checked against the heap)
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(Math.max(entry.getSize(), 32), maxBytes));
             byte[] chunk = new byte[1 << 16];
             long total = 0;
             int n;

@@ -65,6 +65,22 @@ class CheckpointLimitsTest {
     }
 
     @Test
+    void aModelArchiveThatInflatesPastAQuarterOfTheHeapIsRefusedWhileInflating() throws Exception {
+        Path zip = tmp.resolve("archive.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("tensors/w.npy"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) {
+                out.write(zeros);
+            }
+            out.closeEntry();
+        }
+        CheckpointException e = assertThrows(CheckpointException.class, () -> ModelArchive.read(zip));
+        System.out.println(e.getMessage());
+        assertTrue(e.getMessage().contains("archive.zip") && e.getMessage().contains("more than a quarter of this JVM's heap"), e.getMessage());
+    }
+
+    @Test
     void declaredTensorsOverTheBudgetOrTheHeapAreRefusedBeforeReading() throws Exception {
         // a real zip checkpoint written by our own writer, read with a tensor budget below its size
         Path pt = tmp.resolve("small.pt");
