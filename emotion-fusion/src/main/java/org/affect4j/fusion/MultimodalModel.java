@@ -2,14 +2,11 @@ package org.affect4j.fusion;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import org.affect4j.audio.SpeechModel;
 import org.affect4j.audio.io.AudioSignal;
-import org.affect4j.core.LabelOrder;
 import org.affect4j.core.MediaException;
-import org.affect4j.core.Modality;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.SilentAudioException;
 import org.affect4j.fusion.net.FusionNet;
