@@ -100,6 +100,7 @@ public final class VideoDecoder {
                 throw new MediaException(file, "no video stream");
             }
             requireFrameSize(file, g.getImageWidth(), g.getImageHeight());
+            requireWindowFits(file, g, fromSeconds, toSeconds);
             boolean audioWanted = withAudio && g.getAudioChannels() > 0;
             int audioRate = audioWanted ? g.getSampleRate() : 0;
             long audioSamplesSeen = 0;
@@ -143,6 +144,24 @@ public final class VideoDecoder {
                     audioWanted ? audio.toArray() : null, audioRate, duration);
         } catch (FrameGrabber.Exception e) {
             throw new MediaException(file, "decoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The window's frames are held in memory (BGR bytes): refuse, before decoding, a window whose frames would need
+     * more than three quarters of the heap, where decoding would end in an OutOfMemoryError (decode long media window by
+     * window, as timelines do).
+     */
+    private static void requireWindowFits(Path file, FFmpegFrameGrabber g, double fromSeconds, double toSeconds) {
+        double duration = g.getLengthInTime() > 0 ? g.getLengthInTime() / 1e6 : Double.POSITIVE_INFINITY;
+        double seconds = Math.max(0, Math.min(toSeconds, duration) - fromSeconds);
+        double fps = g.getFrameRate() > 0 && Double.isFinite(g.getFrameRate()) ? g.getFrameRate() : 30;
+        double bytes = Math.ceil(seconds * fps + 1) * 3.0 * g.getImageWidth() * g.getImageHeight();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap != Long.MAX_VALUE && bytes > heap * 0.75) {
+            throw new MediaException(file, String.format(java.util.Locale.ROOT, "decoding %.1f s of %dx%d video at %.1f fps needs about %.0f MB"
+                    + " of frames, more than three quarters of this JVM's heap (%d MB, -Xmx); decode shorter windows (timelines do)", seconds,
+                    g.getImageWidth(), g.getImageHeight(), fps, bytes / 1e6, heap >> 20));
         }
     }
 
