@@ -4,8 +4,8 @@ package org.affect4j;
  * Entry point of the library. Pick a modality, say what to load, then predict:
  *
  * <pre>{@code
- * try (SpeechDetector detector = EmotionDetector.speech()
- *         .load(Path.of("cnn_transf_parallel_model.pt"), Path.of("speech_data_scaler.pkl"))) {
+ * try (SpeechDetector detector = EmotionDetector.speech().load()) {   // the bundled model
+ *     // or .load(Path.of("cnn_transf_parallel_model.pt"), Path.of("speech_data_scaler.pkl")): the seed's checkpoint
  *     Prediction p = detector.predict(Clip.of(Path.of("03-01-05-02-01-02-12.wav")));
  *     Emotion top = p.emotion();          // e.g. ANGRY
  *     double confidence = p.confidence(); // its probability
@@ -24,12 +24,18 @@ public final class EmotionDetector {
         return new SpeechDetector.Builder();
     }
 
-    /** Speech + face video, fused as the seed's multimodal model does. */
+    /**
+     * Speech + face video: {@code load()} fuses the bundled speech and face models (late fusion); {@code load(checkpoint,
+     * scaler)} runs the seed's trained multimodal model.
+     */
     public static MultimodalDetector.Builder multimodal() {
         return new MultimodalDetector.Builder();
     }
 
-    /** Face-video emotion recognition (the seed's EmoNet per frame + bidirectional LSTM over 90 frames). */
+    /**
+     * Face-video emotion recognition: {@code load()} the bundled per-frame face pipeline (detector, landmark alignment,
+     * expression net); {@code load(checkpoint)} the seed's EmoNet per frame + bidirectional LSTM over 90 frames.
+     */
     public static VideoDetector.Builder video() {
         return new VideoDetector.Builder();
     }

@@ -60,6 +60,29 @@ class BundledFaceModelsRealMediaTest {
     }
 
     @Test
+    void concurrentPredictionsEqualSequentialOnes() throws Exception {
+        Path clip = SharedData.require("data/faces/video/brbk7n.mpg");
+        try (VideoDetector d = EmotionDetector.video().options(VideoOptions.seed().withWindow(0.5, 1.0)).load()) {
+            float[] sequential = d.predict(Clip.of(clip)).mainFace().prediction().logits();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                List<java.util.concurrent.Future<VideoResult>> futures = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    futures.add(pool.submit(() -> d.predict(Clip.of(clip))));
+                }
+                for (java.util.concurrent.Future<VideoResult> f : futures) {
+                    float[] got = f.get().mainFace().prediction().logits();
+                    // the same frames through the same code; batch sizes are the same too, but kernels may run on other
+                    // thread counts when calls overlap: equal up to float rounding order
+                    org.affect4j.testing.Close.assertClose(sequential, got, 1e-4, "concurrent bundled video prediction");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void thePexelsTimelineGoesFromANegativeEmotionToHappy() throws Exception {
         Path pexels = SharedData.require("data/faces/video/extra/WolfgangLanger_Pexels.mp4");
         double duration = VideoDecoder.probe(pexels).durationSeconds();
