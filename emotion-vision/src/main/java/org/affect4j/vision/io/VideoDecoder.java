@@ -48,6 +48,10 @@ public final class VideoDecoder {
     /** How far before a window a seek lands, so the key frame before it is decoded too. */
     private static final double SEEK_MARGIN = 1.0;
 
+    static {
+        FfmpegLog.install(); // FFmpeg's format dumps and warnings go to SLF4J, not raw stderr
+    }
+
     private VideoDecoder() {
     }
 
