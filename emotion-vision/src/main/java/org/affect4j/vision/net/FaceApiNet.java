@@ -127,18 +127,23 @@ public final class FaceApiNet implements AutoCloseable {
         return x;
     }
 
+    /** Crops per pass through the network: longer lists run in chunks, which bounds native memory per call. */
+    public static final int MAX_BATCH = 32;
+
     /** Raw outputs (7 logits or 136 relative coordinates) for each crop, in order; batched through the network. */
     public float[][] forward(List<RgbTensor> crops) {
         Objects.requireNonNull(crops, "crops");
-        if (crops.isEmpty()) {
-            return new float[0][];
-        }
+        float[][] out = new float[crops.size()][];
         int per = SIZE * SIZE * 3;
-        float[] batch = new float[crops.size() * per];
-        for (int i = 0; i < crops.size(); i++) {
-            System.arraycopy(input(crops.get(i)), 0, batch, i * per, per);
+        for (int from = 0; from < crops.size(); from += MAX_BATCH) {
+            int n = Math.min(MAX_BATCH, crops.size() - from);
+            float[] batch = new float[n * per];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(input(crops.get(from + i)), 0, batch, i * per, per);
+            }
+            System.arraycopy(forwardPrepared(batch, n), 0, out, from, n);
         }
-        return forwardPrepared(batch, crops.size());
+        return out;
     }
 
     /**

@@ -52,18 +52,20 @@ public final class HumanEmotionNet implements AutoCloseable {
         return g;
     }
 
-    /** Probabilities (7, Human's order) for each crop, batched through the network. */
+    /** Probabilities (7, Human's order) for each crop, batched through the network (at most 32 per pass). */
     public float[][] forward(List<RgbTensor> crops) {
         Objects.requireNonNull(crops, "crops");
-        if (crops.isEmpty()) {
-            return new float[0][];
-        }
+        float[][] out = new float[crops.size()][];
         int per = SIZE * SIZE;
-        float[] batch = new float[crops.size() * per];
-        for (int i = 0; i < crops.size(); i++) {
-            System.arraycopy(input(crops.get(i)), 0, batch, i * per, per);
+        for (int from = 0; from < crops.size(); from += FaceApiNet.MAX_BATCH) {
+            int n = Math.min(FaceApiNet.MAX_BATCH, crops.size() - from);
+            float[] batch = new float[n * per];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(input(crops.get(from + i)), 0, batch, i * per, per);
+            }
+            System.arraycopy(graph.forward(batch, n), 0, out, from, n);
         }
-        return graph.forward(batch, crops.size());
+        return out;
     }
 
     @Override
