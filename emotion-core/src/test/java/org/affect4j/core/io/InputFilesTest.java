@@ -1,11 +1,7 @@
 package org.affect4j.core.io;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.affect4j.core.CheckpointException;
@@ -33,14 +29,7 @@ class InputFilesTest {
                 "ModelArchive", ModelArchive::read,
                 "TfjsWeights", TfjsWeights::read,
                 "TfjsGraphModel", TfjsGraphModel::read);
-        readers.forEach((name, reader) -> {
-            for (Path p : new Path[] {fifo, tmp}) {
-                CheckpointException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                        () -> assertThrows(CheckpointException.class, () -> reader.accept(p)), name + " blocked on " + p);
-                assertTrue(e.getMessage().startsWith(p.toString()) && (e.getMessage().contains("not a regular file")
-                        || e.getMessage().contains("is a directory")), name + ": " + e.getMessage());
-            }
-        });
+        Fifo.assertRefusedAtOnce(CheckpointException.class, readers, fifo, tmp);
         System.out.println("FIFO refused by " + readers.keySet());
     }
 }
