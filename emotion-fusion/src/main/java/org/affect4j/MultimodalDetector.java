@@ -1,7 +1,10 @@
 package org.affect4j;
 
 import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.fusion.ActionUnitFusion;
+import org.affect4j.fusion.ActionUnitMultimodalModel;
 import org.affect4j.fusion.LateFusion;
+import org.affect4j.vision.au.ActionUnitTrack;
 import org.affect4j.vision.FaceExpressionVideoModel;
 import org.affect4j.vision.expression.FaceModel;
 import java.nio.file.Path;
@@ -27,45 +30,91 @@ import org.affect4j.vision.face.LandmarkTrack;
 
 /**
  * A loaded multimodal (speech + face video) emotion detector: the bundled speech and face models with a late fusion
- * ({@link Builder#load()}), or the seed's trained fusion model ({@link Builder#load(Path, Path)}). Each face's result
- * keeps the face model's own prediction beside the fused one, and the result keeps the speech prediction (or why there
- * is none). Thread-safe; {@link #close()} it when done.
+ * ({@link Builder#load()}), the seed's trained fusion model ({@link Builder#load(Path, Path)}), or the trained
+ * action-unit fusion over an OpenFace CSV ({@link Builder#actionUnits()}). Each face's result keeps the face model's
+ * own prediction beside the fused one, and the result keeps the speech prediction (or why there is none).
+ * Thread-safe; {@link #close()} it when done.
  */
 public final class MultimodalDetector implements AutoCloseable {
 
     private final MultimodalModel model;
+    private final ActionUnitMultimodalModel actionUnits;
 
     private MultimodalDetector(MultimodalModel model) {
         this.model = model;
+        this.actionUnits = null;
     }
 
-    /** The seed's window (3 s from 0.5 s) of a video file with sound: one fused prediction per face. */
+    private MultimodalDetector(ActionUnitMultimodalModel actionUnits) {
+        this.model = null;
+        this.actionUnits = actionUnits;
+    }
+
+    /**
+     * The seed's window (3 s from 0.5 s) of a video file with sound: one fused prediction per face.
+     *
+     * @throws IllegalArgumentException for an action-unit detector, which needs the clip's OpenFace CSV
+     *                                  ({@link #predict(Clip, Path)})
+     */
     public MultimodalResult predict(Clip clip) {
+        if (actionUnits != null) {
+            throw new IllegalArgumentException("the action-unit detector needs the clip's OpenFace CSV: predict(clip, openFaceCsv)");
+        }
         return model.predict(file(clip), null);
     }
 
-    /** As {@link #predict(Clip)}, with the face given by an OpenFace landmark CSV (the seed's RAVDESS path). */
-    public MultimodalResult predict(Clip clip, Path landmarksCsv) {
-        return model.predict(file(clip), LandmarkTrack.read(landmarksCsv));
+    /**
+     * As {@link #predict(Clip)}, with the face given by an OpenFace CSV: its landmarks (the seed's RAVDESS road) or, for
+     * an {@linkplain Builder#actionUnits() action-unit detector}, its action units — then {@code clip} may be a WAV or
+     * a video with sound, and the result holds one face: the action-unit branch's prediction and the fused one.
+     *
+     * @throws org.affect4j.core.MediaException naming the file when the CSV or the media cannot be used
+     */
+    public MultimodalResult predict(Clip clip, Path openFaceCsv) {
+        Objects.requireNonNull(openFaceCsv, "openFaceCsv");
+        if (actionUnits != null) {
+            return actionUnits.predict(file(clip), ActionUnitTrack.read(openFaceCsv));
+        }
+        return model.predict(file(clip), LandmarkTrack.read(openFaceCsv));
+    }
+
+    /** The action-unit road, when this detector was loaded with {@link Builder#actionUnits()}. */
+    public java.util.Optional<ActionUnitMultimodalModel> actionUnitModel() {
+        return java.util.Optional.ofNullable(actionUnits);
     }
 
     /** Streams a timeline of a long video: one row per 3 s window (every {@code hopSeconds}) and face. */
     public void timeline(Path video, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+        requireVideoModel("timeline");
         timeline(video, model.videoModel().options().windowSeconds(), hopSeconds, sink, progress);
     }
 
     /** As {@link #timeline(Path, double, TimelineSink, Consumer)} with windows of {@code windowSeconds} (≤ 3 s, padded). */
     public void timeline(Path video, double windowSeconds, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+        requireVideoModel("timeline");
         Timeline.video(model, video, windowSeconds, hopSeconds, sink, progress);
     }
 
     /** Streams a speech-only timeline of a long WAV (3 s windows every {@code hopSeconds}). */
     public void speechTimeline(Path wav, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+        requireVideoModel("speechTimeline");
         Timeline.speech(model.speechModel(), wav, model.videoModel().options().windowSeconds(), hopSeconds, sink, progress);
     }
 
+    /**
+     * The video-road model.
+     *
+     * @throws IllegalStateException for an action-unit detector (see {@link #actionUnitModel()})
+     */
     public MultimodalModel model() {
+        requireVideoModel("model()");
         return model;
+    }
+
+    private void requireVideoModel(String what) {
+        if (model == null) {
+            throw new IllegalStateException(what + " is not available for the action-unit detector (clip-level: predict(clip, openFaceCsv))");
+        }
     }
 
     private static Path file(Clip clip) {
@@ -75,15 +124,39 @@ public final class MultimodalDetector implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        if (model != null) {
+            model.close();
+        } else {
+            actionUnits.close();
+        }
     }
 
     /** Says what to load. The window is the seed's (3 s from 0.5 s). */
     public static final class Builder {
         private final VideoSettings video = new VideoSettings();
         private LateFusion lateFusion = LateFusion.EQUAL;
+        private boolean actionUnitRoad;
+        private Path actionUnitArchive;
 
         Builder() {
+        }
+
+        /**
+         * Makes {@link #load()} load the bundled trained action-unit fusion (MODEL_CARD.md, "Action-unit fusion") and the
+         * speech model it was trained with: faces come as OpenFace action units ({@link MultimodalDetector#predict(Clip,
+         * Path)} with the clip's OpenFace CSV), not from the video frames.
+         */
+        public Builder actionUnits() {
+            this.actionUnitRoad = true;
+            this.actionUnitArchive = null;
+            return this;
+        }
+
+        /** As {@link #actionUnits()}, with an action-unit fusion archive trained by {@code affect4j cv-au}. */
+        public Builder actionUnits(Path archive) {
+            this.actionUnitRoad = true;
+            this.actionUnitArchive = Objects.requireNonNull(archive, "archive");
+            return this;
         }
 
         /** The bundled face-expression net {@link #load()} uses (default {@link FaceModel#FACE_API_EXPRESSION}). */
@@ -112,6 +185,10 @@ public final class MultimodalDetector implements AutoCloseable {
          * audio gives the face predictions alone, with the reason.
          */
         public MultimodalDetector load() {
+            if (actionUnitRoad) {
+                ActionUnitFusion fusion = actionUnitArchive == null ? ActionUnitFusion.readBundled() : ActionUnitFusion.read(actionUnitArchive);
+                return new MultimodalDetector(new ActionUnitMultimodalModel(fusion.loadSpeechModel(video.engine()), fusion));
+            }
             SpeechModel speech = SpeechModelArchive.fromArchive(SpeechModelArchive.readDefault(), 32,
                     SpeechModel.DEFAULT_SILENCE_PEAK, video.engine()).withOffset(0.0);
             try {

@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A numpy array as pickled by numpy ({@code _reconstruct} then BUILD with
- * {@code (version, shape, dtype, is_fortran, raw bytes)}). Holds the raw bytes and reads them as doubles.
+ * A numpy array as pickled by numpy: {@code _reconstruct} then BUILD with
+ * {@code (version, shape, dtype, is_fortran, raw bytes)} (protocols 2–4), or {@code _frombuffer(buffer, dtype, shape,
+ * order)} (protocol 5). Holds the raw bytes and reads them as doubles.
  */
 public final class NumpyArray {
 
@@ -54,9 +55,31 @@ public final class NumpyArray {
         if (state.size() != 5) {
             throw new PickleException(at, "numpy array state must have 5 fields, has " + state.size());
         }
-        long[] s = SafeUnpickler.longs(state.get(1), at);
         if (!(state.get(2) instanceof Dtype dt)) {
             throw new PickleException(at, "numpy array state without a dtype");
+        }
+        init(SafeUnpickler.longs(state.get(1), at), dt, Boolean.TRUE.equals(state.get(3)), state.get(4), at);
+    }
+
+    /**
+     * numpy's pickle-protocol-5 form, {@code numpy.core.numeric._frombuffer(buffer, dtype, shape, order)}: the same
+     * checks as the classic form (raw bytes of exactly shape × itemsize, a supported little-endian dtype).
+     */
+    static NumpyArray fromBuffer(Object buffer, Object dtype, Object shape, Object order, long at) {
+        if (!(dtype instanceof Dtype dt)) {
+            throw new PickleException(at, "numpy _frombuffer without a dtype: " + SafeUnpickler.describe(dtype));
+        }
+        if (!"C".equals(order) && !"F".equals(order)) {
+            throw new PickleException(at, "numpy _frombuffer order must be 'C' or 'F', got " + SafeUnpickler.describe(order));
+        }
+        NumpyArray a = new NumpyArray();
+        a.init(SafeUnpickler.longs(shape, at), dt, "F".equals(order), buffer, at);
+        return a;
+    }
+
+    private void init(long[] s, Dtype dt, boolean isFortran, Object raw, long at) {
+        if (data != null) {
+            throw new PickleException(at, "numpy array state set twice");
         }
         DType d = dt.dtype(at);
         long n = 1;
@@ -66,7 +89,6 @@ public final class NumpyArray {
             }
             n = Math.multiplyExact(n, v);
         }
-        Object raw = state.get(4);
         if (!(raw instanceof byte[] bytes)) {
             throw new PickleException(at, "numpy array data must be raw bytes (object arrays are refused)");
         }
@@ -76,7 +98,7 @@ public final class NumpyArray {
         }
         this.shape = s;
         this.dtype = d;
-        this.fortran = Boolean.TRUE.equals(state.get(3));
+        this.fortran = isFortran;
         this.data = bytes;
     }
 

@@ -42,6 +42,7 @@ public final class SafeUnpickler {
             "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
             "torch.Size",
             "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct",
+            "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer",
             "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar",
             "numpy.dtype",
             "_codecs.encode",
@@ -100,7 +101,12 @@ public final class SafeUnpickler {
                         throw new PickleException(at, "unsupported pickle protocol " + proto);
                     }
                 }
-                case 0x95 -> skip(checkedLen(in8(), at)); // FRAME: just a length hint
+                case 0x95 -> { // FRAME: a length hint for buffering; the frame's opcodes follow inline
+                    long frame = in8();
+                    if (frame < 0 || frame > end - in.position()) {
+                        throw new PickleException(at, "FRAME of " + frame + " bytes runs past the end of the pickle");
+                    }
+                }
                 case '.' -> { // STOP
                     if (stack.size() != 1 || !marks.isEmpty()) {
                         throw new PickleException(at, "STOP with " + stack.size() + " objects on the stack (expected 1)");
@@ -285,6 +291,12 @@ public final class SafeUnpickler {
             case "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct" -> {
                 return new NumpyArray();
             }
+            case "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer" -> {
+                if (args.size() != 4) {
+                    throw new PickleException(at, q + " needs (buffer, dtype, shape, order), got " + args.size() + " arguments");
+                }
+                return NumpyArray.fromBuffer(args.get(0), args.get(1), args.get(2), args.get(3), at);
+            }
             case "numpy.dtype" -> {
                 if (args.size() < 1 || !(args.get(0) instanceof String code)) {
                     throw new PickleException(at, "numpy.dtype without a type code");
@@ -348,7 +360,8 @@ public final class SafeUnpickler {
 
     // ---- helpers ----
 
-    static String describe(Object o) {
+    /** A short, bounded description of an unpickled value for error messages (its type, never its whole content). */
+    public static String describe(Object o) {
         if (o == null) {
             return "None";
         }
@@ -480,10 +493,6 @@ public final class SafeUnpickler {
             throw new PickleException(at, "declared length " + len + " exceeds the " + (end - in.position()) + " bytes left");
         }
         return (int) len;
-    }
-
-    private void skip(int n) {
-        in.position(in.position() + n);
     }
 
     private byte[] bytes(int n) {

@@ -26,4 +26,27 @@ public final class Logits {
         }
         return -(logits[truth] - max - Math.log(z));
     }
+
+    /** log softmax(z), in place, computed stably (max subtracted, sums in double precision). */
+    public static void logSoftmaxInPlace(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : z) {
+            sum += Math.exp(v - max);
+        }
+        double log = max + Math.log(sum);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (z[i] - log);
+        }
+    }
+
+    /** log softmax(z) as a new array (see {@link #logSoftmaxInPlace}). */
+    public static float[] logSoftmax(float[] z) {
+        float[] out = z.clone();
+        logSoftmaxInPlace(out);
+        return out;
+    }
 }

@@ -52,6 +52,42 @@ class SafeUnpicklerTest {
         }
     }
 
+    /**
+     * {@code pickle.dumps({'01-01-01-01-01-01-01': numpy.array([1.5, -2.0, 3.25])}, protocol=5)} with numpy 2.4: a
+     * FRAME, STACK_GLOBAL {@code numpy._core.numeric._frombuffer} over a BYTEARRAY8 (the form of the RAVDESS
+     * action-unit features).
+     */
+    static final String NUMPY_PROTOCOL_5 = "800595a6000000000000007d948c1430312d30312d30312d30312d30312d30312d3031948c136e756d70792e5f636f72652e6e756d6572"
+            + "6963948c0b5f66726f6d62756666657294939428961800000000000000000000000000f83f00000000000000c00000000000000a40948c056e756d7079948c"
+            + "0564747970659493948c02663894898887945294284b038c013c944e4e4e4affffffff4affffffff4b007494624b0385948c01439474945294732e";
+
+    @Test
+    void readsProtocol5NumpyArrays() {
+        byte[] p = java.util.HexFormat.of().parseHex(NUMPY_PROTOCOL_5);
+        Map<?, ?> m = (Map<?, ?>) SafeUnpickler.loads(p);
+        NumpyArray a = (NumpyArray) m.get("01-01-01-01-01-01-01");
+        assertArrayEquals(new long[] {3}, a.shape());
+        assertArrayEquals(new double[] {1.5, -2.0, 3.25}, a.toDoubleArray());   // exact: the same bytes, read as doubles
+    }
+
+    @Test
+    void tamperedProtocol5ArraysAreRefused() {
+        byte[] good = java.util.HexFormat.of().parseHex(NUMPY_PROTOCOL_5);
+        byte[] shape = good.clone();
+        shape[164] = 4;   // shape (4,) over 24 bytes
+        assertTrue(assertThrows(PickleException.class, () -> SafeUnpickler.loads(shape)).getMessage().contains("needs 32 bytes, has 24"));
+        byte[] order = good.clone();
+        order[169] = 'X';   // memory order 'X'
+        assertTrue(assertThrows(PickleException.class, () -> SafeUnpickler.loads(order)).getMessage().contains("order must be 'C' or 'F'"));
+        byte[] frame = good.clone();
+        frame[3] = (byte) 0xff;   // FRAME claims more bytes than the pickle has
+        assertTrue(assertThrows(PickleException.class, () -> SafeUnpickler.loads(frame)).getMessage().contains("runs past the end"));
+        byte[] global = good.clone();
+        int at = new String(good, StandardCharsets.ISO_8859_1).indexOf("_frombuffer");
+        global[at + 1] = 'g';   // numpy._core.numeric._grombuffer: not on the allowlist
+        assertThrows(DisallowedGlobalException.class, () -> SafeUnpickler.loads(global));
+    }
+
     @Test
     void readsPlainData() {
         // {'a': [1, 300, 70000, -1], 'b': (1.5, True, None)} with memo use, protocol 2

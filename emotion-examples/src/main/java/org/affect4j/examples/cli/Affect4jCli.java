@@ -108,7 +108,8 @@ public final class Affect4jCli {
             "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
             "cv", options(TRAINING_OPTIONS, "folds"),
             "export", options(List.of("model", "bundled", "out")),
-            "ensemble", options(List.of("out", "report-dir")));
+            "ensemble", options(List.of("out", "report-dir")),
+            "cv-au", options(List.of("au", "speech-logits", "speech-model", "work", "folds", "export")));
 
     private static java.util.Set<String> options(List<String> common, String... more) {
         java.util.Set<String> all = new java.util.TreeSet<>(common);
@@ -160,6 +161,7 @@ public final class Affect4jCli {
                 case "cv" -> cv(a);
                 case "export" -> export(a);
                 case "ensemble" -> ensemble(a);
+                case "cv-au" -> new ActionUnitFusionCommand(out, err).run(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {

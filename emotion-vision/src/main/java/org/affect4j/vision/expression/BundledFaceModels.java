@@ -61,7 +61,7 @@ public final class BundledFaceModels {
         public float[][] logProbabilities(List<RgbTensor> crops) {
             float[][] z = net.forward(crops);
             for (float[] row : z) {
-                logSoftmaxInPlace(row);
+                org.affect4j.core.train.Logits.logSoftmaxInPlace(row);
             }
             return z;
         }
@@ -98,21 +98,6 @@ public final class BundledFaceModels {
         @Override
         public void close() {
             net.close();
-        }
-    }
-
-    static void logSoftmaxInPlace(float[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : z) {
-            sum += Math.exp(v - max);
-        }
-        double log = max + Math.log(sum);
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) (z[i] - log);
         }
     }
 }
