@@ -108,7 +108,16 @@ public final class TestMedia {
                 pos += 8 + len + (len & 1);
             }
         }
-        byte[] d = data.toByteArray();
+        return pcm16Wav(out, rate, data.toByteArray());
+    }
+
+    /** A silent 16-bit mono WAV of {@code seconds} at {@code rate}. */
+    public static Path silentWav(Path out, int rate, double seconds) throws IOException {
+        return pcm16Wav(out, rate, new byte[2 * (int) (rate * seconds)]);
+    }
+
+    /** Writes 16-bit mono PCM bytes {@code d} as a WAV. */
+    private static Path pcm16Wav(Path out, int rate, byte[] d) throws IOException {
         ByteBuffer hdr = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
         hdr.put("RIFF".getBytes()).putInt(36 + d.length).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
                 .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)

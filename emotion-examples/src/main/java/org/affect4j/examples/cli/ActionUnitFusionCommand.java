@@ -35,12 +35,17 @@ final class ActionUnitFusionCommand {
     }
 
     int run(Affect4jCli.Args a) throws IOException {
-        RavdessActionUnits features = RavdessActionUnits.read(a.path("au"));
+        Path auFile = a.path("au");
         Path logitsDir = a.path("speech-logits");
         Path work = a.path("work");
+        ActionUnitFusionCv.Recipe std = ActionUnitFusionCv.Recipe.standard();
+        ActionUnitFusionCv.Recipe recipe = new ActionUnitFusionCv.Recipe(std.hiddenWidths(),
+                std.branchTrainer().withEpochs(a.intOption("branch-epochs", std.branchTrainer().epochs())),
+                std.fusionTrainer().withEpochs(a.intOption("fusion-epochs", std.fusionTrainer().epochs())));
+        RavdessActionUnits features = RavdessActionUnits.read(auFile);
         String speechModel = a.options.getOrDefault("speech-model", "speaker-normalised");
         SortedSet<Integer> folds = Affect4jCli.actorsOrFolds(a.options.getOrDefault("folds", "0-5"), 0, 5);
-        ActionUnitFusionCv cv = new ActionUnitFusionCv(features, ActionUnitFusionCv.Recipe.standard(),
+        ActionUnitFusionCv cv = new ActionUnitFusionCv(features, recipe,
                 new org.affect4j.core.train.TrainingListener() {
                 });
         for (int k : folds) {

@@ -53,6 +53,10 @@ public final class Affect4jCli {
             "        bundled speech and face models, late-fused per face; with --checkpoint the seed's multimodal model",
             "        (faces from the bundled detector and landmark net unless --face-detector or --landmarks); one fused",
             "        prediction per face, falling back to the modality present when speech or faces are missing",
+            "  predict <wav or video> --action-units <openface.csv> [--au-model <au-fusion.zip>]",
+            "        the trained action-unit fusion (bundled, or from cv-au): the clip's speech (the speaker-normalised bundled",
+            "        model, uncalibrated) and the mean of its OpenFace action units (0 s to the speech window's end), fused",
+            "        by one trained linear layer; falls back to the modality present",
             "  timeline <file> --out <x.csv|x.jsonl> [--window S<=3] [--hop S] [the video options of predict]",
             "        one row per 3 s window (and face) of a long recording, streamed to CSV or JSON Lines",
             "  eval --data <dir> [--actors 21-24] [speech model options] [--out <logits.csv>] [--batch N]",
@@ -85,6 +89,12 @@ public final class Affect4jCli {
             "  ensemble <logits1.csv> <logits2.csv>... [--out <ensemble.csv>] [--report-dir <dir>]",
             "        averages the class probabilities of models evaluated on the same files (CSVs from `eval --out`)",
             "        and reports the ensemble's accuracy like eval; beyond the seed",
+            "  cv-au --au <au_mfcc.pkl> --speech-logits <dir> --work <dir> [--folds 0-5] [--speech-model speaker-normalised]",
+            "          [--export <au-fusion.zip>] [--branch-epochs 100] [--fusion-epochs 60]",
+            "        the action-unit face branch and its trained fusion with speech over the actor-independent folds:",
+            "        <dir>/fold-K.csv holds fold K's speech model's logits (`eval --out`) for its validation and test actors;",
+            "        writes per-fold reports and cv-au-report.md (speech, action units, fused, late fusion); --export writes",
+            "        fold 0's model (test actors 01-04) with the bundled speech model's sha256",
             "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...] [--speaker-norm ...]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
@@ -100,7 +110,7 @@ public final class Affect4jCli {
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
             "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate", "face-model", "crop",
-                    "fusion-weights"),
+                    "fusion-weights", "action-units", "au-model"),
             "eval", options(SPEECH_MODEL_OPTIONS, "data", "actors", "out", "report-dir", "stamp-test", "calibrate",
                     "calibration-clips", "seed"),
             "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride", "face-model", "crop",
@@ -109,7 +119,7 @@ public final class Affect4jCli {
             "cv", options(TRAINING_OPTIONS, "folds"),
             "export", options(List.of("model", "bundled", "out")),
             "ensemble", options(List.of("out", "report-dir")),
-            "cv-au", options(List.of("au", "speech-logits", "speech-model", "work", "folds", "export")));
+            "cv-au", options(List.of("au", "speech-logits", "speech-model", "work", "folds", "export", "branch-epochs", "fusion-epochs")));
 
     private static java.util.Set<String> options(List<String> common, String... more) {
         java.util.Set<String> all = new java.util.TreeSet<>(common);
@@ -275,6 +285,9 @@ public final class Affect4jCli {
         if (a.positional.isEmpty()) {
             throw new UsageException("predict needs at least one file");
         }
+        if (a.options.containsKey("action-units") || a.options.containsKey("au-model")) {
+            return predictActionUnits(a);
+        }
         List<Path> wavs = a.positional.stream().map(Path::of).filter(Affect4jCli::isWav).toList();
         List<Path> videos = a.positional.stream().map(Path::of).filter(p -> !isWav(p)).toList();
         if (!wavs.isEmpty() && !videos.isEmpty()) {
@@ -339,6 +352,50 @@ public final class Affect4jCli {
                 }
                 out.printf(Locale.ROOT, "%.0f ms%n", ms);
             }
+        }
+        return 0;
+    }
+
+    /** {@code predict <wav or video> --action-units <openface.csv> [--au-model <zip>]}: the trained action-unit fusion. */
+    private int predictActionUnits(Affect4jCli.Args a) {
+        if (a.positional.size() != 1 || !a.options.containsKey("action-units")) {
+            throw new UsageException("--action-units takes one media file (WAV or video with sound) and its OpenFace CSV: "
+                    + "predict <file> --action-units <openface.csv> [--au-model <au-fusion.zip>]");
+        }
+        for (String o : List.of("landmarks", "checkpoint", "scaler", "model", "bundled", "calibrate", "face-model", "crop", "fusion-weights",
+                "windows", "face-detector", "emonet-stride")) {
+            if (a.options.containsKey(o)) {
+                throw new UsageException("--" + o + " does not apply with --action-units (the fusion names its own speech model)");
+            }
+        }
+        Path file = Path.of(a.positional.get(0));
+        MultimodalDetector.Builder b = EmotionDetector.multimodal();
+        b = a.options.containsKey("au-model") ? b.actionUnits(a.path("au-model")) : b.actionUnits();
+        try (MultimodalDetector d = b.load()) {
+            long t0 = System.nanoTime();
+            MultimodalResult r = d.predict(Clip.of(file), a.path("action-units"));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            org.affect4j.fusion.ActionUnitMultimodalModel m = d.actionUnitModel().orElseThrow();
+            out.println(file);
+            out.printf(Locale.ROOT, "  models: %s; speech model %s (uncalibrated), window %.1f-%.1f s; action units %s%n",
+                    m.fusion().describe(), m.fusion().speechModel(), m.speechModel().windowOffsets()[0], m.spanEnd(), m.fusion().branch());
+            out.printf(Locale.ROOT, "  speech: %s%n", r.speech() != null
+                    ? r.speech().emotion().label() + String.format(Locale.ROOT, " (%.3f)", r.speech().confidence()) : r.speechProblem());
+            if (r.faces().isEmpty()) {
+                out.println("  no tracked face frame in 0-" + m.spanEnd() + " s of the CSV: speech-only prediction");
+                printProbabilities(r.speech());
+            }
+            for (FusedFace f : r.faces()) {
+                FaceResult v = f.video();
+                out.printf(Locale.ROOT, "  action units: mean of %d tracked frames (%d untracked) in 0-%.1f s; branch: %s (%.3f)%n",
+                        v.framesWithFace(), v.framesNoFace(), m.spanEnd(), v.prediction().emotion().label(), v.prediction().confidence());
+                out.println("  fused (" + f.fused().modalities() + "):");
+                printProbabilities(f.fused());
+            }
+            if (r.coversLessThanMedia()) {
+                out.printf(Locale.ROOT, "  note: the file is %.1f s long; only 0-%.1f s were analysed%n", r.mediaSeconds(), r.end());
+            }
+            out.printf(Locale.ROOT, "%.0f ms%n", ms);
         }
         return 0;
     }

@@ -457,4 +457,57 @@ class Affect4jCliTest {
         assertEquals(List.of(0, 1, 2, 3, 4, 5), List.copyOf(Affect4jCli.cvFolds(Affect4jCli.Args.parse(new String[] {"cv"}, 1))));
         assertEquals(List.of(1, 3, 4, 5), List.copyOf(Affect4jCli.cvFolds(Affect4jCli.Args.parse(new String[] {"cv", "--folds", "5,3-4,1"}, 1))));
     }
+
+    @Test
+    void predictWithActionUnitsFusesSpeechAndTheOpenFaceCsv() {
+        String wav = SharedData.require("data/ravdess-speech/Actor_01/03-01-01-01-01-01-01.wav").toString();
+        String csv = SharedData.require("data/faces/landmarks/01-01-01-01-01-01-01.csv").toString();
+        Result r = run("predict", wav, "--action-units", csv);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("speech model speaker-normalised (uncalibrated), window 0.5-3.5 s"), r.out());
+        assertTrue(r.out().contains("action units: mean of 98 tracked frames (0 untracked)"), r.out());
+        assertTrue(r.out().contains("fused ([SPEECH, VIDEO]):"), r.out());
+        assertEquals(1, r.out().lines().filter(l -> l.endsWith("<==")).count(), r.out());
+        assertEquals(2, run("predict", wav, wav, "--action-units", csv).code());
+        assertEquals(2, run("predict", wav, "--action-units", csv, "--landmarks", csv).code());
+        assertEquals(2, run("predict", wav, "--au-model", csv).code());
+    }
+
+    /**
+     * {@code cv-au} on fold 0 with speech logits that carry no information (all zeros): speech alone then always says
+     * the seed order's first class, surprised (32 of actors 01-04's 240 clips), and the summary table lists all four
+     * methods. (The real run uses `eval --out` of each fold's speech model; docs/multimodal.md.)
+     */
+    @Test
+    void cvAuRunsAFoldAndWritesTheTable(@TempDir Path tmp) throws Exception {
+        Path logits = Files.createDirectories(tmp.resolve("logits"));
+        StringBuilder csv = new StringBuilder("file,actor,label,pred,logit_surprised,logit_neutral,logit_calm,logit_happy,logit_sad,logit_angry,"
+                + "logit_fearful,logit_disgust\n");
+        for (int actor : new int[] {1, 2, 3, 4, 21, 22, 23, 24}) {
+            for (int e = 1; e <= 8; e++) {
+                for (int i = 1; i <= (e == 1 ? 1 : 2); i++) {
+                    for (int st = 1; st <= 2; st++) {
+                        for (int rep = 1; rep <= 2; rep++) {
+                            String name = String.format("03-01-%02d-%02d-%02d-%02d-%02d.wav", e, i, st, rep, actor);
+                            String label = org.affect4j.core.ravdess.RavdessFileName.parse(name).emotion().label();
+                            csv.append(name).append(',').append(actor).append(',').append(label).append(",surprised,0,0,0,0,0,0,0,0\n");
+                        }
+                    }
+                }
+            }
+        }
+        Files.writeString(logits.resolve("fold-0.csv"), csv);
+        Path work = tmp.resolve("work");
+        Result r = run("cv-au", "--au", SharedData.require("data/ravdess-au/au_mfcc.pkl").toString(), "--speech-logits", logits.toString(),
+                "--work", work.toString(), "--folds", "0", "--branch-epochs", "10", "--fusion-epochs", "10");
+        assertEquals(0, r.code(), r.err());
+        String table = Files.readString(work.resolve("cv-au-report.md"));
+        for (String m : List.of("| speech |", "| action-units |", "| fused |", "| late |")) {
+            assertTrue(table.contains(m), table);
+        }
+        assertTrue(table.contains("| speech | 0.133 |"), table);
+        assertTrue(Files.exists(work.resolve("fold-0").resolve("au-fusion.zip")));
+        assertEquals(2, run("cv-au", "--au", "x.pkl", "--work", work.toString()).code());   // no --speech-logits: usage
+        assertEquals(1, run("cv-au", "--au", tmp.resolve("x.pkl").toString(), "--speech-logits", logits.toString(), "--work", work.toString()).code());
+    }
 }
