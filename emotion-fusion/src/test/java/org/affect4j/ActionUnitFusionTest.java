@@ -102,6 +102,29 @@ class ActionUnitFusionTest {
         assertTrue(correct[2] > correct[0], "the fused model must beat speech alone on the test actors");
     }
 
+    /** The docs quote the committed cross-validation summary (pooled fused and speech accuracy). */
+    @Test
+    void docsQuoteTheCommittedCrossValidation() throws IOException {
+        String report = Files.readString(Path.of("..", "training", "cv-au-fusion", "cv-au-report.json"));
+        String docs = Files.readString(Path.of("..", "docs", "multimodal.md"));
+        for (String method : List.of("speech", "fused")) {
+            int at = report.indexOf("\"" + method + "\":");
+            String json = report.substring(report.indexOf("\"pooled\":", at) + "\"pooled\":".length());
+            int depth = 0;
+            int end = 0;
+            for (int i = 0; i < json.length(); i++) {
+                depth += json.charAt(i) == '{' ? 1 : json.charAt(i) == '}' ? -1 : 0;
+                if (depth == 0) {
+                    end = i + 1;
+                    break;
+                }
+            }
+            org.affect4j.core.eval.EvaluationReport pooled = org.affect4j.core.eval.EvaluationReport.fromJson(json.substring(0, end));
+            String quoted = String.format(Locale.ROOT, "%.3f (%d/%d)", pooled.accuracy(), pooled.correct(), pooled.total());
+            assertTrue(docs.contains(quoted), "docs/multimodal.md does not quote " + method + " " + quoted);
+        }
+    }
+
     @Test
     void wavAndOpenFaceCsvThroughTheDetector() {
         ActionUnitFusion f = ActionUnitFusion.readBundled();
