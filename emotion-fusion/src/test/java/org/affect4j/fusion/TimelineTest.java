@@ -71,6 +71,12 @@ class TimelineTest {
         for (String l : lines) {
             assertEquals(columns, l.split(",", -1).length, "every CSV row has the header's columns: " + l);
         }
+        int padded = java.util.Arrays.asList(lines[0].split(",")).indexOf("mostly_padded");
+        for (int i = 0; i < c.rows.size(); i++) {
+            TimelineRow r = c.rows.get(i);
+            assertEquals(r.realSeconds() < 0.5 * (r.end() - r.start()), r.mostlyPadded(), "row " + i + ": " + r.realSeconds() + " s real");
+            assertEquals(String.valueOf(r.mostlyPadded()), lines[i + 1].split(",", -1)[padded], "CSV row " + i);
+        }
         assertEquals(expected, c.jsonText.toString().lines().filter(l -> l.startsWith("{\"clip\":") && l.endsWith("}")).count());
 
         // a shorter, overlapping window: 2 s windows every 1.5 s, each padded to the network's 3 s

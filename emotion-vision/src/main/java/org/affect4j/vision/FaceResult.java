@@ -7,9 +7,14 @@ import org.affect4j.vision.face.FaceBox;
 /**
  * The video model's result for one tracked face in the window.
  *
+ * <p>The three counts add up to the steps the model saw: for EmoNet-LSTM, its 90 steps (the window's decoded frames
+ * resampled to 30 fps, so they need not equal {@link VideoResult#framesDecoded()}); for the per-frame models, the
+ * decoded frames of the window ({@code framesPadded} = 0); for the action-unit branch, the OpenFace CSV's frames in the
+ * analysed span.
+ *
  * @param trackId        index of the face track (0 = first face seen)
- * @param box            mean face box over the frames where the face was found
- * @param framesWithFace LSTM steps that held a real crop of this face
+ * @param box            mean face box over the frames where the face was found (null when the input has no boxes)
+ * @param framesWithFace steps that held a real crop (or tracked OpenFace frame) of this face
  * @param framesNoFace   steps with a video frame in which this face was not found (fed as black, as padding)
  * @param framesPadded   steps with no video frame at all (the seed's zero padding)
  * @param prediction     emotion from the EmoNet-LSTM (EmoNet label order), with mean valence and arousal over the
@@ -31,6 +36,27 @@ public record FaceResult(int trackId, FaceBox box, int framesWithFace, int frame
     public FaceResult(int trackId, FaceBox box, int framesWithFace, int framesNoFace, int framesPadded,
                       Prediction prediction, float[] valence, float[] arousal) {
         this(trackId, box, framesWithFace, framesNoFace, framesPadded, prediction, valence, arousal, List.of());
+    }
+
+    /** Counts, box, prediction and mean valence/arousal as numbers (no array identities). */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "FaceResult[track %d, box %s, steps: %d with face + %d without + %d padded, %s%s%s]",
+                trackId, box, framesWithFace, framesNoFace, framesPadded, prediction,
+                valence.length == 0 ? "" : String.format(java.util.Locale.ROOT, ", mean valence %.3f, arousal %.3f", nanMean(valence), nanMean(arousal)),
+                frames.isEmpty() ? "" : ", " + frames.size() + " per-frame predictions");
+    }
+
+    private static double nanMean(float[] v) {
+        double s = 0;
+        int n = 0;
+        for (float x : v) {
+            if (!Float.isNaN(x)) {
+                s += x;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The video model's result for one window of one file: one {@link FaceResult} per tracked face (largest track
  * first). {@link #faces()} is empty when no face was found in any frame — stated, never replaced by a guess.
+ * {@code framesDecoded} counts the video frames read from the window; a face's step counts are in the model's own
+ * steps (see {@link FaceResult}).
  */
 public record VideoResult(Path source, double frameRate, int framesDecoded, List<FaceResult> faces) {
     public VideoResult {

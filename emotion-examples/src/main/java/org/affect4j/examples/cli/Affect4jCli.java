@@ -211,6 +211,21 @@ public final class Affect4jCli {
         return a.options.containsKey("model") ? b.load(a.path("model")) : b.load();
     }
 
+    /** Which speech model {@link #speechDetector} loaded, and its window(s), for the output. */
+    static String speechModelLine(Args a, SpeechDetector d) {
+        String which = a.options.containsKey("checkpoint") ? "the seed's checkpoint " + a.options.get("checkpoint")
+                : a.options.containsKey("model") ? "model " + a.options.get("model")
+                : "bundled " + a.options.getOrDefault("bundled", org.affect4j.audio.BundledSpeechModel.SEED_RECIPE.id());
+        double len = d.model().input().windowSeconds();
+        StringBuilder w = new StringBuilder();
+        for (double o : d.model().windowOffsets()) {
+            w.append(w.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f-%.1f s", o, o + len));
+        }
+        double[] offsets = d.model().windowOffsets();
+        return "model: " + which + "; window" + (offsets.length > 1 ? "s " : " ") + w + (offsets.length > 1 ? " (logits averaged)" : "")
+                + (d.calibration().isPresent() ? "; speaker-calibrated" : "");
+    }
+
     /** {@code --bundled <id>} → the bundled model; an unknown id is a usage error naming the bundled ones. */
     private static org.affect4j.audio.BundledSpeechModel bundledModel(String id) {
         try {
@@ -308,11 +323,20 @@ public final class Affect4jCli {
                     d = loaded.forSpeaker(speaker.stream().map(Clip::of).toList());
                     out.println("speaker calibration from " + speaker.size() + " clips in " + a.path("calibrate") + ": " + d.calibration().orElseThrow());
                 }
+                out.println(speechModelLine(a, d));
                 for (Path file : wavs) {
                     long t0 = System.nanoTime();
                     Prediction p = d.predict(file);
                     double ms = (System.nanoTime() - t0) / 1e6;
                     out.println(file);
+                    double seconds = org.affect4j.audio.io.WavDecoder.header(file).durationSeconds();
+                    double end = d.model().windowOffsets()[d.model().windowOffsets().length - 1] + d.model().input().windowSeconds();
+                    if (seconds > end + 1.0) {
+                        out.printf(Locale.ROOT, "  note: the file is %.1f s long; predict scores only the window above. Use 'timeline' for the"
+                                + " whole file.%n", seconds);
+                    } else if (seconds < end) {
+                        out.printf(Locale.ROOT, "  note: the file is %.2f s long; the window is zero-padded after its end%n", seconds);
+                    }
                     printProbabilities(p);
                     out.printf(Locale.ROOT, "prediction: %s (%.3f), %.1f ms%n", p.emotion().label(), p.confidence(), ms);
                 }

@@ -49,6 +49,21 @@ class Affect4jCliTest {
         assertEquals(0, bundled.code(), bundled.err());
         assertEquals(8, bundled.out().lines().filter(l -> l.matches("\\s+[a-z]+\\s+\\d\\.\\d{4}.*")).count(), bundled.out());
         assertTrue(bundled.out().contains("prediction: "), bundled.out());
+        // the output names the model and the window it scored
+        assertTrue(r.out().contains("model: the seed's checkpoint ") && r.out().contains("; window 0.5-3.5 s"), r.out());
+        assertTrue(bundled.out().contains("model: bundled seed-recipe; window 0.5-3.5 s"), bundled.out());
+    }
+
+    @Test
+    void predictSaysWhenOnlyPartOfALongFileWasScored(@TempDir Path tmp) throws Exception {
+        List<Path> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            parts.add(SharedData.require("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav"));
+        }
+        Path wav = org.affect4j.testing.TestMedia.concatWavs(parts, tmp.resolve("long.wav"));
+        Result r = run("predict", wav.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("predict scores only the window above. Use 'timeline' for the whole file."), r.out());
     }
 
     @Test

@@ -7,7 +7,8 @@ import org.affect4j.core.Emotion;
 
 /**
  * Writes timeline rows as CSV with the seed's columns: clip index, start and end timestamps, face position, label,
- * probabilities — plus confidence, valence, arousal, modalities, real seconds and a note. Not thread-safe.
+ * probabilities — plus confidence, valence, arousal, modalities, real seconds, {@code mostly_padded}
+ * ({@link TimelineRow#mostlyPadded()}) and a note. Not thread-safe.
  */
 public final class CsvTimelineWriter implements TimelineSink {
 
@@ -19,7 +20,7 @@ public final class CsvTimelineWriter implements TimelineSink {
         for (Emotion e : Emotion.values()) {
             h.append(",p_").append(e.label());
         }
-        h.append(",valence,arousal,modalities,real_seconds,note\n");
+        h.append(",valence,arousal,modalities,real_seconds,mostly_padded,note\n");
         out.write(h.toString());
     }
 
@@ -44,7 +45,7 @@ public final class CsvTimelineWriter implements TimelineSink {
         } else {
             s.append(",,").append(",".repeat(Emotion.values().length)).append(",,,");
         }
-        s.append(',').append(fmt(r.realSeconds())).append(',').append(quote(r.note())).append('\n');
+        s.append(',').append(fmt(r.realSeconds())).append(',').append(r.mostlyPadded()).append(',').append(quote(r.note())).append('\n');
         out.write(s.toString());
     }
 

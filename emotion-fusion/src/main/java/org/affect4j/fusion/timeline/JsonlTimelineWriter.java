@@ -39,7 +39,7 @@ public final class JsonlTimelineWriter implements TimelineSink {
         } else {
             s.append(",\"label\":null");
         }
-        s.append(",\"real_seconds\":").append(num(r.realSeconds()));
+        s.append(",\"real_seconds\":").append(num(r.realSeconds())).append(",\"mostly_padded\":").append(r.mostlyPadded());
         s.append(",\"note\":\"").append(escape(r.note() == null ? "" : r.note())).append("\"}\n");
         out.write(s.toString());
     }

@@ -18,4 +18,21 @@ import org.affect4j.vision.face.FaceBox;
  */
 public record TimelineRow(int clip, double start, double end, int face, FaceBox box, Prediction prediction,
                           double realSeconds, String note) {
+
+    /**
+     * Below this fraction of real media a window is {@linkplain #mostlyPadded() mostly padding}: its prediction is
+     * mostly about the zeros the models were padded with (e.g. a recording's last, short window).
+     */
+    public static final double MIN_REAL_FRACTION = 0.5;
+
+    /** Fraction of the window that held real media (0..1). */
+    public double realFraction() {
+        double len = end - start;
+        return len > 0 ? Math.min(1, Math.max(0, realSeconds / len)) : 0;
+    }
+
+    /** True when less than {@link #MIN_REAL_FRACTION} of the window was real media (the writers' {@code mostly_padded}). */
+    public boolean mostlyPadded() {
+        return realFraction() < MIN_REAL_FRACTION;
+    }
 }

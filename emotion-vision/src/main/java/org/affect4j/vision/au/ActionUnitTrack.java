@@ -29,6 +29,12 @@ public final class ActionUnitTrack {
         public float[] values() {
             return values.clone();
         }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "Frame[%d at %.3f s, confidence %.2f, %s, %s, box %s]", frame, timestamp, confidence,
+                    success ? "tracked" : "not tracked", java.util.Arrays.toString(values), box);
+        }
     }
 
     private final Path source;

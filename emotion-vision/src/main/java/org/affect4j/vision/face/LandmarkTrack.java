@@ -21,6 +21,12 @@ public final class LandmarkTrack {
         public FaceBox box() {
             return FaceBox.enclosing(xs, ys);
         }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "Frame[%d at %.3f s, confidence %.2f, %s, %d landmarks in %s]", frame, timestamp,
+                    confidence, success ? "tracked" : "not tracked", xs.length, box());
+        }
     }
 
     private final Path source;
