@@ -1,0 +1,6 @@
+/**
+ * The README's code, as compiling programs: every {@code java} block of the README is a verbatim excerpt of one of
+ * these files (checked by {@code ReadmeSnippetsTest}), so README and code cannot drift; the imports are here, and the
+ * tests run the quickstarts on shared data.
+ */
+package org.affect4j.examples.readme;
