@@ -459,12 +459,15 @@ public final class Affect4jCli {
         double window = a.doubleOption("window", 3.0);
         Progress progress = new Progress(err, "s");
         int[] rows = {0};
+        int[] padded = {0};
+        String[] models = {""};
         try (Writer w = Files.newBufferedWriter(outFile);
              TimelineSink writer = name.endsWith(".csv") ? new CsvTimelineWriter(w) : new JsonlTimelineWriter(w)) {
             TimelineSink counting = new TimelineSink() {
                 @Override
                 public void accept(TimelineRow row) throws IOException {
                     rows[0]++;
+                    padded[0] += row.mostlyPadded() ? 1 : 0;
                     writer.accept(row);
                 }
 
@@ -474,16 +477,22 @@ public final class Affect4jCli {
             };
             if (isWav(file)) {
                 try (SpeechDetector d = speechDetector(a)) {
+                    models[0] = speechModelLine(a, d).replaceFirst("; windows? .*", "");
                     d.timeline(file, window, hop, counting, pr -> progress.update(pr.doneSeconds(), pr.totalSeconds()));
                 }
             } else {
                 try (MultimodalDetector d = multimodalDetector(a)) {
+                    models[0] = "models: " + modelsLine(d);
                     d.timeline(file, window, hop, counting, pr -> progress.update(pr.doneSeconds(), pr.totalSeconds()));
                 }
             }
         }
         progress.done();
-        out.println(rows[0] + " rows written to " + outFile);
+        out.println(models[0]);
+        out.printf(Locale.ROOT, "windows of %.1f s every %.1f s from 0 s (predict scores one window from 0.5 s, the seed's, so its first"
+                + " answer can differ from the first row's)%n", window, hop);
+        out.println(rows[0] + " rows written to " + outFile + (padded[0] > 0 ? "; " + padded[0] + " mostly padding (under "
+                + Math.round(TimelineRow.MIN_REAL_FRACTION * 100) + " % real media: column mostly_padded)" : ""));
         return 0;
     }
 

@@ -206,6 +206,11 @@ class Affect4jCliTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.size() >= 2 && lines.get(1).startsWith("0,0.0000,3.0000,-1,,,,,"), lines.toString());
+        assertTrue(r.out().contains("model: the seed's checkpoint") && r.out().contains("windows of 3.0 s every 3.0 s from 0 s"), r.out());
+        long padded = lines.stream().skip(1).filter(l -> l.matches(".*,true,(\"[^\"]*\"|[^,]*)$")).count();
+        if (padded > 0) {
+            assertTrue(r.out().contains(padded + " mostly padding"), r.out());
+        }
     }
 
     @Test
