@@ -89,6 +89,9 @@ public final class Affect4jCli {
             "  ensemble <logits1.csv> <logits2.csv>... [--out <ensemble.csv>] [--report-dir <dir>]",
             "        averages the class probabilities of models evaluated on the same files (CSVs from `eval --out`)",
             "        and reports the ensemble's accuracy like eval; beyond the seed",
+            "  degrade --data <dir> --out <dir> --condition 16k[,22k,telephone,gain-20db,peak-0dbfs,cut-1.5s,cut-2s,original]",
+            "        a degraded copy of every WAV under <dir> in <out>/<condition>/ (16-bit PCM), to measure the models on",
+            "        audio like users' (resampled, telephone band 8 kHz 300-3400 Hz, quieter, peak-normalised, cut short)",
             "  cv-au --au <au_mfcc.pkl> --speech-logits <dir> --work <dir> [--folds 0-5] [--speech-model speaker-normalised]",
             "          [--export <au-fusion.zip>] [--branch-epochs 100] [--fusion-epochs 60]",
             "        the action-unit face branch and its trained fusion with speech over the actor-independent folds:",
@@ -119,6 +122,7 @@ public final class Affect4jCli {
             "cv", options(TRAINING_OPTIONS, "folds"),
             "export", options(List.of("model", "bundled", "out")),
             "ensemble", options(List.of("out", "report-dir")),
+            "degrade", options(List.of("data", "out", "condition")),
             "cv-au", options(List.of("au", "speech-logits", "speech-model", "work", "folds", "export", "branch-epochs", "fusion-epochs")));
 
     private static java.util.Set<String> options(List<String> common, String... more) {
@@ -172,6 +176,7 @@ public final class Affect4jCli {
                 case "export" -> export(a);
                 case "ensemble" -> ensemble(a);
                 case "cv-au" -> new ActionUnitFusionCommand(out, err).run(a);
+                case "degrade" -> new DegradeCommand(out).run(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {

@@ -530,4 +530,18 @@ class Affect4jCliTest {
         assertEquals(2, run("cv-au", "--au", "x.pkl", "--work", work.toString()).code());   // no --speech-logits: usage
         assertEquals(1, run("cv-au", "--au", tmp.resolve("x.pkl").toString(), "--speech-logits", logits.toString(), "--work", work.toString()).code());
     }
+
+    @Test
+    void degradeWritesACopyPerCondition(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("in").resolve("Actor_01"));
+        Path src = SharedData.require("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav");
+        Files.copy(src, data.resolve(src.getFileName()));
+        Result r = run("degrade", "--data", tmp.resolve("in").toString(), "--out", tmp.resolve("out").toString(), "--condition", "16k,telephone,cut-2s");
+        assertEquals(0, r.code(), r.err());
+        Path rel = Path.of("Actor_01", src.getFileName().toString());
+        assertEquals(16_000, org.affect4j.audio.io.WavDecoder.header(tmp.resolve("out/16k").resolve(rel)).sampleRate());
+        assertEquals(8000, org.affect4j.audio.io.WavDecoder.header(tmp.resolve("out/telephone").resolve(rel)).sampleRate());
+        assertEquals(2.0, org.affect4j.audio.io.WavDecoder.header(tmp.resolve("out/cut-2s").resolve(rel)).durationSeconds(), 1e-4);
+        assertEquals(2, run("degrade", "--data", tmp.resolve("in").toString(), "--out", tmp.toString(), "--condition", "8khz").code());
+    }
 }
