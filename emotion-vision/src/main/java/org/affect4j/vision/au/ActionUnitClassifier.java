@@ -37,6 +37,12 @@ public final class ActionUnitClassifier {
         if (mean.length != ActionUnits.COUNT) {
             throw new CheckpointException(weights.source(), "action-unit scaler has " + mean.length + " features, expected " + ActionUnits.COUNT);
         }
+        for (int i = 0; i < mean.length; i++) {
+            if (!Double.isFinite(mean[i]) || !(scale[i] > 0) || !Double.isFinite(scale[i])) {
+                throw new CheckpointException(weights.source(), "action-unit scaler: " + ActionUnits.NAMES.get(i) + " has mean " + mean[i]
+                        + " and scale " + scale[i] + " (scale must be finite and > 0)");
+            }
+        }
         this.weights = weights;
         this.hidden = ActionUnitNet.hiddenOf(weights);
         int c = ActionUnitNet.CLASSES;

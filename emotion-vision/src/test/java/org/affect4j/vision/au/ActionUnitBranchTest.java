@@ -78,6 +78,10 @@ class ActionUnitBranchTest {
             // archive round trip: the same tensors, so the same logits exactly
             ActionUnitClassifier back = ActionUnitClassifier.fromArchive(ModelArchive.of(Map.of(), c.tensors()));
             Close.assertClose(c.logits(val.get(0).actionUnits()), back.logits(val.get(0).actionUnits()), 0, "round trip");
+            // a hostile archive: a zero scale would turn every logit into NaN or infinity
+            Map<String, ModelArchive.Tensor> bad = new java.util.LinkedHashMap<>(c.tensors());
+            bad.put(ActionUnitClassifier.PREFIX + "scaler.scale", ModelArchive.Tensor.of(new double[ActionUnits.COUNT], ActionUnits.COUNT));
+            assertThrows(org.affect4j.core.CheckpointException.class, () -> ActionUnitClassifier.fromArchive(ModelArchive.of(Map.of(), bad)));
         }
     }
 
