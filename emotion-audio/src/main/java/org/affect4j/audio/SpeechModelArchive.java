@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.affect4j.audio.features.MelConfig;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.core.CheckpointException;
@@ -49,6 +50,21 @@ public final class SpeechModelArchive {
      */
     public static ModelArchive toArchive(StateDict weights, SklearnScaler scaler, LabelOrder order, Map<String, Object> provenance,
                                          double[] calibrationTargetDb) {
+        return toArchive(weights, scaler, order, provenance, calibrationTargetDb, MelConfig.seed());
+    }
+
+    /**
+     * As {@link #toArchive(StateDict, SklearnScaler, LabelOrder, Map, double[])} for a model trained on the mel front
+     * end {@code mel} (stored by name, {@link MelConfig#name()}: the seed's or {@link MelConfig#telephoneBand()}).
+     *
+     * @throws IllegalArgumentException for a front end without a name or one that does not give the network's input
+     */
+    public static ModelArchive toArchive(StateDict weights, SklearnScaler scaler, LabelOrder order, Map<String, Object> provenance,
+                                         double[] calibrationTargetDb, MelConfig mel) {
+        Objects.requireNonNull(mel, "mel");
+        if (mel.name() == null) {
+            throw new IllegalArgumentException("only named mel front ends can be stored (seed, telephone-band), got " + mel);
+        }
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(scaler, "scaler");
         Objects.requireNonNull(order, "order");
@@ -57,7 +73,7 @@ public final class SpeechModelArchive {
         meta.put("architecture", ARCHITECTURE);
         meta.put("labelOrder", order.name());
         meta.put("labels", order.emotions().stream().map(Emotion::name).toList());
-        meta.put("melFrontend", "seed");
+        meta.put("melFrontend", mel.name());
         meta.put("offsetSeconds", 0.5);
         meta.put("windowSeconds", 3.0);
         meta.put("provenance", new LinkedHashMap<>(provenance));
@@ -102,8 +118,11 @@ public final class SpeechModelArchive {
             throw new CheckpointException(a.source(), "not a speech model of architecture " + ARCHITECTURE + ": kind "
                     + a.meta().get("kind") + ", architecture " + a.meta().get("architecture"));
         }
-        if (!"seed".equals(a.meta().get("melFrontend"))) {
-            throw new CheckpointException(a.source(), "unsupported mel front end " + a.meta().get("melFrontend"));
+        MelConfig mel;
+        try {
+            mel = MelConfig.byName(String.valueOf(a.meta().get("melFrontend")));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(a.source(), "unsupported mel front end: " + e.getMessage());
         }
         List<Emotion> labels = new ArrayList<>();
         if (!(a.meta().get("labels") instanceof List<?> raw)) {
@@ -133,7 +152,7 @@ public final class SpeechModelArchive {
         SklearnScaler scaler = new SklearnScaler(mean.toDoubles(), scale.toDoubles());
         SpeechInput input;
         try {
-            input = new SpeechInput(org.affect4j.audio.features.MelFrontend.seed(), scaler, offset, window);
+            input = new SpeechInput(new org.affect4j.audio.features.MelFrontend(mel), scaler, offset, window);
             if (a.tensors().containsKey(CALIBRATION_TARGET)) {
                 ModelArchive.Tensor target = a.tensor(CALIBRATION_TARGET);
                 if (target.shape().length != 1 || target.shape()[0] != SpeechNet.N_MELS) {

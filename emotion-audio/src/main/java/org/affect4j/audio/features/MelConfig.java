@@ -20,4 +20,36 @@ public record MelConfig(int sampleRate, int nFft, int winLength, int hopLength, 
     public static MelConfig seed() {
         return new MelConfig(48_000, 1024, 512, 256, 128, 0.0, 24_000.0, 1e-10, 80.0);
     }
+
+    /**
+     * Beyond the seed: the telephone band only. 128 mels from 300 Hz to 3400 Hz, so that 48 kHz, 22.05 kHz, 16 kHz
+     * and 8 kHz telephone audio give the same features (everything outside the band is left out instead of being
+     * learnt from studio recordings); a 2048-sample (42.7 ms) Hamming window in an n_fft of 4096, so that the narrow
+     * low-frequency mel filters still cover FFT bins and voice harmonics are resolved. Same rate (48 kHz), hop (256)
+     * and therefore the same 128 × 563 input as the seed, so the seed's network runs on it unchanged.
+     */
+    public static MelConfig telephoneBand() {
+        return new MelConfig(48_000, 4096, 2048, 256, 128, 300.0, 3400.0, 1e-10, 80.0);
+    }
+
+    /** The name a model archive stores for this configuration: {@code seed}, {@code telephone-band}, or null for any other. */
+    public String name() {
+        if (equals(seed())) {
+            return "seed";
+        }
+        return equals(telephoneBand()) ? "telephone-band" : null;
+    }
+
+    /**
+     * The configuration a model archive names ({@link #name()}).
+     *
+     * @throws IllegalArgumentException naming the known front ends otherwise
+     */
+    public static MelConfig byName(String name) {
+        return switch (String.valueOf(name)) {
+            case "seed" -> seed();
+            case "telephone-band" -> telephoneBand();
+            default -> throw new IllegalArgumentException("unknown mel front end '" + name + "' (known: seed, telephone-band)");
+        };
+    }
 }

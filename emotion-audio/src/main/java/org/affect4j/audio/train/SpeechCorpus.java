@@ -190,6 +190,9 @@ public final class SpeechCorpus {
      *       plays faster or slower by a factor drawn uniformly from 1 ± s (tempo and pitch together);</li>
      *   <li>time shift ({@link SpeechAugmentation#maxShiftSeconds()} t &gt; 0): the window starts at {@code unscaled}'s
      *       offset moved by a shift drawn uniformly from ±t (never before the clip's start);</li>
+     *   <li>telephone channel ({@link SpeechAugmentation#telephoneProbability()}): the clip put through
+     *       {@link org.affect4j.audio.io.Degradations#telephone} before the window is cut;</li>
+     *   <li>cut ({@link SpeechAugmentation#cutProbability()}): the window's tail zeroed ({@link #cutWindow});</li>
      *   <li>the clean example is that window's mel (as loaded when neither applies) and the AWGN copies are drawn
      *       afresh for it ({@code new Random(seed * 1_000_003 + c)}).</li>
      * </ol>
@@ -212,13 +215,23 @@ public final class SpeechCorpus {
                 double factor = 1 + (2 * new Random((seed * 1_000_003L + c) ^ 0x5BEED5L).nextDouble() - 1) * maxSpeed;
                 clip = speedChanged(clip, factor);
             }
+            if (augmentation.telephoneProbability() > 0
+                    && new Random((seed * 1_000_003L + c) ^ 0x7E1E90L).nextDouble() < augmentation.telephoneProbability()) {
+                clip = org.affect4j.audio.io.Degradations.telephone(clip);
+            }
             SpeechInput input = unscaled;
             if (maxShift > 0) {
                 double u = new Random((seed * 1_000_003L + c) ^ 0x5817F7L).nextDouble();
                 input = unscaled.withOffset(Math.max(0, unscaled.offsetSeconds() + (2 * u - 1) * maxShift));
             }
             float[] window = input.window(clip);
-            boolean asLoaded = maxShift == 0 && maxSpeed == 0;
+            if (augmentation.cutProbability() > 0) {
+                Random r = new Random((seed * 1_000_003L + c) ^ 0xC07C07L);
+                if (r.nextDouble() < augmentation.cutProbability()) {
+                    window = cutWindow(window, input, r.nextDouble());
+                }
+            }
+            boolean asLoaded = !augmentation.changesWindow();
             float[] offsets = clipOffsets == null ? null : clipOffsets[c];
             out[c * per] = asLoaded ? scale(examples.get(c * per).melDb(), scaler)
                     : scale(shifted(toFloat(input.melDb(window)), offsets), scaler);
@@ -228,6 +241,19 @@ public final class SpeechCorpus {
             }
         });
         return java.util.Arrays.asList(out);
+    }
+
+    /**
+     * The window with only its first L seconds kept and the rest zero, L = {@link SpeechAugmentation#MIN_CUT_SECONDS}
+     * + u × (window − that): what a short clip looks like after zero padding.
+     */
+    static float[] cutWindow(float[] window, SpeechInput input, double u) {
+        double min = Math.min(SpeechAugmentation.MIN_CUT_SECONDS, input.windowSeconds());
+        double seconds = min + u * (input.windowSeconds() - min);
+        int keep = (int) Math.min(window.length, Math.round(seconds * input.frontend().config().sampleRate()));
+        float[] out = window.clone();
+        java.util.Arrays.fill(out, keep, out.length, 0f);
+        return out;
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.affect4j.audio.data.MelFeatureCache;
+import org.affect4j.audio.features.MelConfig;
+import org.affect4j.audio.features.MelFrontend;
 import org.affect4j.audio.features.SpecAugment;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.net.SpeechNet;
@@ -40,7 +42,7 @@ public final class SpeechTraining {
      * input scaler is fitted ({@link ScalerFit#PER_FEATURE} = the seed's). Actor sets must not overlap.
      */
     public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
-                       SpeechAugmentation augmentation, ScalerFit scalerFit, boolean speakerNormalised) {
+                       SpeechAugmentation augmentation, ScalerFit scalerFit, boolean speakerNormalised, MelConfig mel) {
         /** The seed's recipe. */
         public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
             this(dataDir, trainActors, valActors, workDir, featureCache, SpeechAugmentation.SEED, ScalerFit.PER_FEATURE);
@@ -52,11 +54,21 @@ public final class SpeechTraining {
             this(dataDir, trainActors, valActors, workDir, featureCache, augmentation, scalerFit, false);
         }
 
+        /** On the seed's mel front end. */
+        public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
+                    SpeechAugmentation augmentation, ScalerFit scalerFit, boolean speakerNormalised) {
+            this(dataDir, trainActors, valActors, workDir, featureCache, augmentation, scalerFit, speakerNormalised, MelConfig.seed());
+        }
+
         public Plan {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(workDir, "workDir");
             Objects.requireNonNull(augmentation, "augmentation");
             Objects.requireNonNull(scalerFit, "scalerFit");
+            Objects.requireNonNull(mel, "mel");
+            if (mel.name() == null) {
+                throw new IllegalArgumentException("train on a named mel front end (seed, telephone-band), got " + mel);
+            }
             trainActors = Set.copyOf(trainActors);
             valActors = Set.copyOf(valActors);
             if (trainActors.isEmpty() || valActors.isEmpty()) {
@@ -91,7 +103,7 @@ public final class SpeechTraining {
             throw new IllegalArgumentException("no WAVs of the requested actors under " + plan.dataDir() + " (training "
                     + train.size() + ", validation " + val.size() + ")");
         }
-        SpeechInput unscaled = SpeechInput.seed(null);
+        SpeechInput unscaled = new SpeechInput(new MelFrontend(plan.mel()), null, 0.5, 3.0);
         MelFeatureCache cache = plan.featureCache() == null ? null : new MelFeatureCache(plan.featureCache(), unscaled);
         LabelOrder order = LabelOrder.SEED_SPEECH;
         long t0 = System.nanoTime();
@@ -124,13 +136,16 @@ public final class SpeechTraining {
         if (plan.speakerNormalised()) {
             recipe.put("speakerNormalisation", SPEAKER_NORMALISATION);
         }
+        if (!plan.mel().equals(MelConfig.seed())) {
+            recipe.put("melFrontend", plan.mel().name());
+        }
         description.put("recipe", recipe);
         SpeechCorpus trainFinal = trainSet;
         SpeechTrainingTask task = new SpeechTrainingTask(SpeechNet.initialWeights(config.seed()), config.batchSize(),
                 trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description,
                 aug.specAugment(), aug.mixup(),
                 aug.redrawsEachEpoch() ? seed -> trainFinal.scaledForEpoch(unscaled, scaler, seed, aug) : null)
-                .calibrationTarget(target);
+                .calibrationTarget(target).melConfig(plan.mel());
         return new Trainer(config, plan.workDir(), listener, budget).fit(task);
     }
 

@@ -48,6 +48,7 @@ public final class SpeechTrainingTask implements TrainingTask {
     private final EpochExamples epochExamples;
     private Random augmentRng = new Random(0);
     private double[] calibrationTarget;
+    private org.affect4j.audio.features.MelConfig mel = org.affect4j.audio.features.MelConfig.seed();
 
     /**
      * Training examples made afresh for each epoch from its seed (e.g. {@link SpeechCorpus#scaledWithFreshNoise}):
@@ -285,7 +286,7 @@ public final class SpeechTrainingTask implements TrainingTask {
             }
         }
         if (description.get("recipe") instanceof Map<?, ?> recipe) {
-            for (String k : List.of("augmentation", "scaler", "speakerNormalisation")) {
+            for (String k : List.of("augmentation", "scaler", "speakerNormalisation", "melFrontend")) {
                 if (recipe.containsKey(k)) {
                     id.put(k, recipe.get(k));
                 }
@@ -303,10 +304,16 @@ public final class SpeechTrainingTask implements TrainingTask {
         return this;
     }
 
+    /** The mel front end the examples were made with (default the seed's), stored in exported models. Returns this task. */
+    public SpeechTrainingTask melConfig(org.affect4j.audio.features.MelConfig mel) {
+        this.mel = java.util.Objects.requireNonNull(mel, "mel");
+        return this;
+    }
+
     @Override
     public ModelArchive export(Map<String, Object> provenance) {
         Map<String, Object> meta = new LinkedHashMap<>(description);
         meta.putAll(provenance);
-        return SpeechModelArchive.toArchive(stateDict(), scaler, order, meta, calibrationTarget);
+        return SpeechModelArchive.toArchive(stateDict(), scaler, order, meta, calibrationTarget, mel);
     }
 }

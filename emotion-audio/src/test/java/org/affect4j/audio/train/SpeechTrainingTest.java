@@ -383,6 +383,83 @@ class SpeechTrainingTest {
                 () -> SpeechAugmentation.SEED.withTimeShift(0.6));
     }
 
+    /** The telephone channel and the cut: drawn per clip and epoch from the documented generators. */
+    @Test
+    void telephoneChannelAndCutAugmentationsMakeTheDocumentedWindows() {
+        List<Path> files = twoClips();
+        SpeechInput unscaled = new SpeechInput(new org.affect4j.audio.features.MelFrontend(
+                org.affect4j.audio.features.MelConfig.telephoneBand()), null, 0.5, 3.0);
+        SpeechCorpus corpus = SpeechCorpus.load(files, unscaled, LabelOrder.SEED_SPEECH, 2, 1, null, null, true);
+        SklearnScaler sc = corpus.fitScaler();
+        org.affect4j.audio.io.AudioSignal clip1 = org.affect4j.audio.io.WavDecoder.decode(files.get(1));
+
+        SpeechAugmentation tel = SpeechAugmentation.SEED.withTelephone(1.0);
+        assertTrue(tel.redrawsEachEpoch());
+        List<float[]> t = corpus.scaledForEpoch(unscaled, sc, 5, tel);
+        double[] expected = unscaled.melDb(unscaled.window(org.affect4j.audio.io.Degradations.telephone(clip1)));
+        double maxErr = 0;
+        for (int k = 0; k < expected.length; k++) {
+            maxErr = Math.max(maxErr, Math.abs((((float) expected[k]) - sc.mean()[k]) / sc.scale()[k] - t.get(3)[k]));
+        }
+        System.out.printf("telephone augmentation: clip 1's clean example vs its telephone window, max error %.2e%n", maxErr);
+        assertTrue(maxErr < 1e-3, "clip 1's clean example is its telephone-channel window: " + maxErr);
+
+        SpeechAugmentation cut = SpeechAugmentation.SEED.withCut(1.0);
+        long epoch = 5;
+        double seconds;
+        while (true) {   // an epoch whose draw cuts clip 1 to under 2 s (its speech runs past that)
+            java.util.Random r = new java.util.Random((epoch * 1_000_003L + 1) ^ 0xC07C07L);
+            assertTrue(r.nextDouble() < 1.0);
+            seconds = 1.0 + r.nextDouble() * 2.0;
+            if (seconds < 2.0) {
+                break;
+            }
+            epoch++;
+        }
+        List<float[]> c = corpus.scaledForEpoch(unscaled, sc, epoch, cut);
+        float[] window = unscaled.window(clip1);
+        int keep = (int) Math.round(seconds * 48_000);
+        java.util.Arrays.fill(window, keep, window.length, 0f);
+        double[] cutMel = unscaled.melDb(window);
+        maxErr = 0;
+        for (int k = 0; k < cutMel.length; k++) {
+            maxErr = Math.max(maxErr, Math.abs((((float) cutMel[k]) - sc.mean()[k]) / sc.scale()[k] - c.get(3)[k]));
+        }
+        System.out.printf("cut augmentation: clip 1 kept %.2f s, max error %.2e%n", seconds, maxErr);
+        assertTrue(maxErr < 1e-3, "clip 1's clean example is its window cut after " + seconds + " s: " + maxErr);
+        assertTrue(!java.util.Arrays.equals(c.get(3), corpus.scaled(sc).get(3)), "the cut changes the example");
+
+        assertEquals("AWGN x2, SNR 15-30 dB (redrawn every epoch); telephone channel (8 kHz, 300-3400 Hz) with p 0.3; "
+                + "window cut to 1.0 s..full with p 0.2", SpeechAugmentation.SEED.withTelephone(0.3).withCut(0.2).describe());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SpeechAugmentation.SEED.withCut(1.5));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SpeechAugmentation.SEED.withTelephone(-0.1));
+    }
+
+    /** A model trained on the telephone-band front end carries it in its archive and gets it back at load. */
+    @Test
+    void archiveRecordsTheMelFrontEnd() {
+        int n = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
+        double[] mean = new double[n];
+        double[] scale = new double[n];
+        java.util.Arrays.fill(scale, 1.0);
+        SklearnScaler unit = new SklearnScaler(mean, scale);
+        org.affect4j.core.checkpoint.ModelArchive a = org.affect4j.audio.SpeechModelArchive.toArchive(SpeechNet.initialWeights(3), unit,
+                LabelOrder.SEED_SPEECH, java.util.Map.of(), null, org.affect4j.audio.features.MelConfig.telephoneBand());
+        assertEquals("telephone-band", a.meta().get("melFrontend"));
+        try (org.affect4j.audio.SpeechModel m = org.affect4j.audio.SpeechModelArchive.fromArchive(a, 4, 1e-4f)) {
+            assertEquals(org.affect4j.audio.features.MelConfig.telephoneBand(), m.input().frontend().config());
+        }
+        java.util.Map<String, Object> meta = new java.util.LinkedHashMap<>(a.meta());
+        meta.put("melFrontend", "full-band-96k");
+        org.affect4j.core.checkpoint.ModelArchive bad = org.affect4j.core.checkpoint.ModelArchive.of(meta, a.tensors());
+        org.affect4j.core.CheckpointException e = org.junit.jupiter.api.Assertions.assertThrows(org.affect4j.core.CheckpointException.class,
+                () -> org.affect4j.audio.SpeechModelArchive.fromArchive(bad, 4, 1e-4f));
+        assertTrue(e.getMessage().contains("full-band-96k"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> org.affect4j.audio.SpeechModelArchive.toArchive(
+                SpeechNet.initialWeights(3), unit, LabelOrder.SEED_SPEECH, java.util.Map.of(), null,
+                new org.affect4j.audio.features.MelConfig(48_000, 1024, 512, 256, 128, 0, 8000, 1e-10, 80)));
+    }
+
     /** Speed perturbation: a 440 Hz tone played 1.1× as fast is 1/1.1 as long and sounds at 484 Hz. */
     @Test
     void speedPerturbationChangesTempoAndPitchTogether() {

@@ -78,6 +78,10 @@ public final class Affect4jCli {
             "          [--speaker-norm none|band-mean]   (band-mean: each actor's mel bands moved to the training clips' band means,",
             "          validation actors calibrated on their other repetition; the model then expects speaker calibration;",
             "          beyond the seed; default none)",
+            "          [--front-end seed|telephone-band]   (mel front end: the seed's 0-24 kHz, or 300-3400 Hz so that 48/22/16 kHz",
+            "          and telephone audio give the same features; beyond the seed; default seed)",
+            "          [--telephone-aug P]   (each clip put through the telephone channel with probability P per epoch; default 0)",
+            "          [--cut-aug P]   (the window cut to 1 s..3 s, rest zero, with probability P per clip and epoch; default 0)",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
@@ -98,7 +102,7 @@ public final class Affect4jCli {
             "        <dir>/fold-K.csv holds fold K's speech model's logits (`eval --out`) for its validation and test actors;",
             "        writes per-fold reports and cv-au-report.md (speech, action units, fused, late fusion); --export writes",
             "        fold 0's model (test actors 01-04) with the bundled speech model's sha256",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...] [--speaker-norm ...]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...] [--speaker-norm ...] [--front-end ...] [--telephone-aug P] [--cut-aug P]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
@@ -109,7 +113,8 @@ public final class Affect4jCli {
     private static final List<String> SPEECH_MODEL_OPTIONS = List.of("model", "bundled", "checkpoint", "scaler", "windows", "batch");
     /** Options of {@code train} and {@code cv}. */
     private static final List<String> TRAINING_OPTIONS = List.of("data", "work", "epochs", "batch", "lr", "seed", "feature-cache",
-            "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise", "speaker-norm");
+            "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise", "speaker-norm", "front-end",
+            "telephone-aug", "cut-aug");
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
             "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate", "face-model", "crop",
@@ -613,7 +618,7 @@ public final class Affect4jCli {
         Progress features = new Progress(err, "clips");
         org.affect4j.audio.train.SpeechTraining.Plan plan =
                 new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, augmentation(a),
-                        scalerFit(a), speakerNorm(a));
+                        scalerFit(a), speakerNorm(a), frontEnd(a));
         ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
         java.time.Duration budget = a.options.containsKey("max-minutes")
                 ? java.time.Duration.ofSeconds(Math.round(60 * a.doubleOption("max-minutes", 0))) : null;
@@ -702,7 +707,23 @@ public final class Affect4jCli {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--mixup: " + e.getMessage());
         }
+        try {
+            aug = aug.withTelephone(a.doubleOption("telephone-aug", 0));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--telephone-aug: " + e.getMessage());
+        }
+        try {
+            aug = aug.withCut(a.doubleOption("cut-aug", 0));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--cut-aug: " + e.getMessage());
+        }
         return aug.withMixup(mixup);
+    }
+
+    /** --front-end seed (default, the seed's 0-24 kHz mel) | telephone-band (300-3400 Hz). */
+    static org.affect4j.audio.features.MelConfig frontEnd(Args a) {
+        return a.choice("front-end", "seed", Map.of("seed", org.affect4j.audio.features.MelConfig.seed(),
+                "telephone-band", org.affect4j.audio.features.MelConfig.telephoneBand()));
     }
 
     /** --normalise per-feature (default, the seed's StandardScaler) | per-bin (one mean/deviation per mel bin). */
