@@ -9,6 +9,7 @@ import org.affect4j.audio.SpeechModelArchive;
 import org.affect4j.audio.features.MelFrontend;
 import org.affect4j.audio.features.SpeakerCalibration;
 import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.features.WindowPlacement;
 import org.affect4j.core.Clip;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.Prediction;
@@ -122,8 +123,24 @@ public final class SpeechDetector implements AutoCloseable {
         private float silencePeak = SpeechModel.DEFAULT_SILENCE_PEAK;
         private LabelOrder labelOrder = LabelOrder.SEED_SPEECH;
         private InferenceEngine engine = InferenceEngine.EAGER;
+        private WindowPlacement placement;
 
         Builder() {
+        }
+
+        /**
+         * Where the 3 s window is cut from a clip (see {@link WindowPlacement}). Default {@link WindowPlacement#FIXED}
+         * (the model's offset, the reference behaviour every measured number uses). {@link WindowPlacement#AUTO} keeps
+         * that window unless it would miss more than 10 % of the clip's speech (a 30 s file, a clip whose speech starts
+         * at once), then takes the most speech-active 3 s; its accuracy has not been measured yet. Every speech
+         * {@link Prediction} says which part of the clip it scored ({@link Prediction#span()}).
+         *
+         * @throws IllegalStateException at load when combined with {@link #windowOffsets} or {@link #offsetSeconds}
+         *                               (other than {@code FIXED})
+         */
+        public Builder windowPlacement(WindowPlacement placement) {
+            this.placement = Objects.requireNonNull(placement, "placement");
+            return this;
         }
 
         /**
@@ -228,7 +245,18 @@ public final class SpeechDetector implements AutoCloseable {
                 throw new IllegalStateException("the model " + archive.source() + " has label order " + m.labelOrder()
                         + ", the builder was told " + labelOrder);
             }
-            return new SpeechDetector(windowed(offsetSet ? m.withOffset(offsetSeconds) : m));
+            return new SpeechDetector(placed(windowed(offsetSet ? m.withOffset(offsetSeconds) : m), WindowPlacement.FIXED));
+        }
+
+        /** {@code m} with the builder's placement, or {@code byDefault} when none was set (fixed when an offset was given). */
+        private SpeechModel placed(SpeechModel m, WindowPlacement byDefault) {
+            if (placement != null && placement != WindowPlacement.FIXED && (offsetSet || windowOffsets != null)) {
+                m.close();
+                throw new IllegalStateException("windowPlacement " + placement + " cannot be combined with "
+                        + (offsetSet ? "offsetSeconds" : "windowOffsets") + ", which fix where the windows start");
+            }
+            WindowPlacement p = placement != null ? placement : (offsetSet || windowOffsets != null ? WindowPlacement.FIXED : byDefault);
+            return p == WindowPlacement.FIXED ? m : m.withWindowPlacement(p);
         }
 
         private SpeechModel windowed(SpeechModel m) {
@@ -262,7 +290,8 @@ public final class SpeechDetector implements AutoCloseable {
                 weights = weights.stripPrefix("speech_net.");
             }
             SpeechInput input = new SpeechInput(MelFrontend.seed(), SklearnScaler.read(scaler), offsetSeconds, WINDOW_SECONDS);
-            return new SpeechDetector(windowed(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak, engine)));
+            return new SpeechDetector(placed(windowed(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak, engine)),
+                    WindowPlacement.FIXED));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.affect4j.audio.features.SpeakerCalibration;
 import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.features.WindowPlacement;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.audio.net.EagerSpeechNet;
@@ -17,6 +18,7 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.MediaException;
 import org.affect4j.core.Modality;
 import org.affect4j.core.Prediction;
+import org.affect4j.core.Span;
 import org.affect4j.core.SilentAudioException;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
@@ -143,6 +145,25 @@ public final class SpeechModel implements AutoCloseable {
         return new SpeechModel(graph, engine, input.withOffset(seconds), labelOrder, maxBatch, silencePeak);
     }
 
+    /**
+     * A view of this model (sharing the network) whose single window is placed by {@code placement}
+     * ({@link WindowPlacement#FIXED} = at the configured offset, the reference behaviour). With a placement that looks
+     * for speech, up to the first {@value #MAX_PLACEMENT_SECONDS} s of a file are read.
+     *
+     * @throws IllegalStateException when this model averages several windows ({@link #withWindowOffsets})
+     */
+    public SpeechModel withWindowPlacement(WindowPlacement placement) {
+        Objects.requireNonNull(placement, "placement");
+        if (windowOffsets.length > 1 && placement != WindowPlacement.FIXED) {
+            throw new IllegalStateException("window placement applies to a single window; this model averages windows at "
+                    + java.util.Arrays.toString(windowOffsets) + " s");
+        }
+        return new SpeechModel(graph, engine, input.withPlacement(placement), labelOrder, maxBatch, silencePeak, windowOffsets);
+    }
+
+    /** How much of a file a speech-seeking {@link WindowPlacement} reads, at most (seconds). */
+    public static final double MAX_PLACEMENT_SECONDS = 120.0;
+
     /** Largest number of windows {@link #withWindowOffsets} accepts. */
     public static final int MAX_WINDOWS = 16;
 
@@ -240,8 +261,32 @@ public final class SpeechModel implements AutoCloseable {
         for (double o : windowOffsets) {
             last = Math.max(last, o);
         }
-        double span = last + input.windowSeconds() + 1.0;
+        double span = input.placement() == WindowPlacement.FIXED ? last + input.windowSeconds() + 1.0 : MAX_PLACEMENT_SECONDS;
         return h.durationSeconds() > span ? WavDecoder.window(file, 0, span) : WavDecoder.decode(file);
+    }
+
+    /** The clip's full duration in seconds (a file's from its header: {@link #decode} may read only its start). */
+    private static double mediaSeconds(Clip clip, AudioSignal decoded) {
+        return clip.isPcm() ? decoded.durationSeconds() : WavDecoder.header(clip.file().orElseThrow()).durationSeconds();
+    }
+
+    /** The part of a clip {@code mediaSeconds} long that a prediction of {@code signal} scores. */
+    private Span span(AudioSignal signal, double mediaSeconds) {
+        double from;
+        double to;
+        if (windowOffsets.length == 1) {
+            from = input.offsetFor(signal);
+            to = from + input.windowSeconds();
+        } else {
+            from = Double.POSITIVE_INFINITY;
+            to = 0;
+            for (double o : windowOffsets) {
+                from = Math.min(from, o);
+                to = Math.max(to, o + input.windowSeconds());
+            }
+        }
+        double start = Math.min(from, mediaSeconds);
+        return new Span(start, Math.max(start, Math.min(to, mediaSeconds)), mediaSeconds);
     }
 
     private static void requireRate(Path file, int rate) {
@@ -316,7 +361,8 @@ public final class SpeechModel implements AutoCloseable {
 
     /** Predicts an already decoded signal (e.g. a video's audio track). */
     public Prediction predict(AudioSignal signal, String name) {
-        return Prediction.fromLogits(meanLogits(logits(windowFeatures(signal, name)), 0, -1), labelOrder, EnumSet.of(Modality.SPEECH));
+        return Prediction.fromLogits(meanLogits(logits(windowFeatures(signal, name)), 0, -1), labelOrder, EnumSet.of(Modality.SPEECH))
+                .withSpan(span(signal, signal.durationSeconds()));
     }
 
     /** Predicts every clip; the network runs in batches of at most {@code maxBatch} windows. */
@@ -324,18 +370,21 @@ public final class SpeechModel implements AutoCloseable {
         Objects.requireNonNull(clips, "clips");
         List<float[]> features = new ArrayList<>(clips.size() * windowOffsets.length);
         int[] windowsOf = new int[clips.size()];
+        Span[] spans = new Span[clips.size()];
         for (int i = 0; i < clips.size(); i++) {
             Clip c = Objects.requireNonNull(clips.get(i), "clip");
-            List<float[]> w = windowFeatures(decode(c), c.name());
+            AudioSignal signal = decode(c);
+            List<float[]> w = windowFeatures(signal, c.name());
+            spans[i] = span(signal, mediaSeconds(c, signal));
             windowsOf[i] = w.size();
             features.addAll(w);
         }
         List<float[]> logits = logits(features);
         List<Prediction> out = new ArrayList<>(clips.size());
         int at = 0;
-        for (int n : windowsOf) {
-            out.add(Prediction.fromLogits(meanLogits(logits, at, n), labelOrder, EnumSet.of(Modality.SPEECH)));
-            at += n;
+        for (int i = 0; i < windowsOf.length; i++) {
+            out.add(Prediction.fromLogits(meanLogits(logits, at, windowsOf[i]), labelOrder, EnumSet.of(Modality.SPEECH)).withSpan(spans[i]));
+            at += windowsOf[i];
         }
         return out;
     }

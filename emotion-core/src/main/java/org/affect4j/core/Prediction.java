@@ -22,8 +22,15 @@ public final class Prediction {
     private final Set<Modality> modalities;
     private final Double valence;
     private final Double arousal;
+    /** The part of the clip that was scored; null when the producer does not say. */
+    private final Span span;
 
     private Prediction(float[] logits, LabelOrder order, Set<Modality> modalities, Double valence, Double arousal) {
+        this(logits, order, modalities, valence, arousal, null);
+    }
+
+    private Prediction(float[] logits, LabelOrder order, Set<Modality> modalities, Double valence, Double arousal, Span span) {
+        this.span = span;
         this.logits = logits.clone();
         this.labelOrder = order;
         this.modalities = Collections.unmodifiableSet(EnumSet.copyOf(modalities));
@@ -134,6 +141,21 @@ public final class Prediction {
         return arousal == null ? OptionalDouble.empty() : OptionalDouble.of(arousal);
     }
 
+    /**
+     * The part of the clip this prediction scored (speech predictions: the analysed window, clipped to the clip's
+     * end), when the producer records it. A clip longer than the window is only partly scored: compare
+     * {@link Span#coversWholeClip()}, or use a timeline for the whole recording.
+     */
+    public java.util.Optional<Span> span() {
+        return java.util.Optional.ofNullable(span);
+    }
+
+    /** This prediction with {@code span} recorded (null removes it). */
+    public Prediction withSpan(Span span) {
+        return new Prediction(logits, labelOrder, modalities, valence, arousal, span);
+    }
+
+    /** Equal logits, label order, modalities, valence and arousal; the {@link #span()} is provenance and not compared. */
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Prediction)) {
@@ -151,6 +173,7 @@ public final class Prediction {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "Prediction[%s %.3f, modalities=%s]", top.label(), confidence(), modalities);
+        return String.format(java.util.Locale.ROOT, "Prediction[%s %.3f, modalities=%s%s]", top.label(), confidence(), modalities,
+                span == null ? "" : ", span=" + span);
     }
 }

@@ -25,13 +25,15 @@ public final class SpeechInput {
     private final SpeakerCalibration calibration;
     /** Band means a speaker-normalised model was trained with; null = derive them from the scaler. */
     private final double[] calibrationTarget;
+    private final WindowPlacement placement;
 
     public SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds) {
-        this(frontend, scaler, offsetSeconds, windowSeconds, null, null);
+        this(frontend, scaler, offsetSeconds, windowSeconds, null, null, WindowPlacement.FIXED);
     }
 
     private SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds,
-                        SpeakerCalibration calibration, double[] calibrationTarget) {
+                        SpeakerCalibration calibration, double[] calibrationTarget, WindowPlacement placement) {
+        this.placement = Objects.requireNonNull(placement, "placement");
         this.frontend = Objects.requireNonNull(frontend, "frontend");
         this.scaler = scaler;
         if (offsetSeconds < 0 || windowSeconds <= 0) {
@@ -61,9 +63,44 @@ public final class SpeechInput {
         return new SpeechInput(MelFrontend.seed(), scaler, 0.5, 3.0);
     }
 
-    /** The same pipeline with the window starting at {@code seconds} (0 = analyse the input from its start). */
+    /**
+     * The same pipeline with the window starting at {@code seconds} (0 = analyse the input from its start), placed
+     * there whatever the clip holds ({@link WindowPlacement#FIXED}).
+     */
     public SpeechInput withOffset(double seconds) {
-        return new SpeechInput(frontend, scaler, seconds, windowSeconds, calibration, calibrationTarget);
+        return new SpeechInput(frontend, scaler, seconds, windowSeconds, calibration, calibrationTarget, WindowPlacement.FIXED);
+    }
+
+    /**
+     * The same pipeline with the window placed by {@code placement}; {@link WindowPlacement#FIXED} uses
+     * {@link #offsetSeconds()}, the others look for the speech ({@link #offsetFor}).
+     */
+    public SpeechInput withPlacement(WindowPlacement placement) {
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, calibrationTarget, placement);
+    }
+
+    public WindowPlacement placement() {
+        return placement;
+    }
+
+    /**
+     * Where the window starts in {@code signal} (seconds): {@link #offsetSeconds()} when the placement is
+     * {@link WindowPlacement#FIXED}, the most speech-active window's start for {@link WindowPlacement#SPEECH_ACTIVE},
+     * and for {@link WindowPlacement#AUTO} the fixed offset unless that window would miss more than 10 % of the
+     * clip's speech.
+     */
+    public double offsetFor(AudioSignal signal) {
+        if (placement == WindowPlacement.FIXED) {
+            return offsetSeconds;
+        }
+        SpeechActivity activity = SpeechActivity.of(signal);
+        if (placement == WindowPlacement.AUTO) {
+            int all = activity.activeFrames();
+            if (all == 0 || activity.activeFramesIn(offsetSeconds, windowSeconds) >= WindowPlacement.KEEP_FIXED_FRACTION * all) {
+                return offsetSeconds;
+            }
+        }
+        return activity.bestWindowStart(windowSeconds);
     }
 
     /**
@@ -71,7 +108,7 @@ public final class SpeechInput {
      * the seed's pipeline).
      */
     public SpeechInput withCalibration(SpeakerCalibration calibration) {
-        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, calibrationTarget);
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, calibrationTarget, placement);
     }
 
     /**
@@ -85,7 +122,7 @@ public final class SpeechInput {
                 throw new IllegalArgumentException("calibration target must be finite, got " + v);
             }
         }
-        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, targetDb.clone());
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, targetDb.clone(), placement);
     }
 
     /** Whether the model was trained on speaker-normalised input (it then expects a {@link #calibration()}). */
@@ -146,7 +183,12 @@ public final class SpeechInput {
 
     /** Window samples at the front end's rate, zero-padded to {@link #windowSamples()} (the seed's {@code signal}). */
     public float[] window(AudioSignal signal) {
-        AudioSignal cut = Resampler.resample(signal.slice(offsetSeconds, windowSeconds), frontend.config().sampleRate());
+        return windowAt(signal, offsetFor(signal));
+    }
+
+    /** As {@link #window(AudioSignal)} for a window starting at {@code offset} seconds. */
+    public float[] windowAt(AudioSignal signal, double offset) {
+        AudioSignal cut = Resampler.resample(signal.slice(offset, windowSeconds), frontend.config().sampleRate());
         float[] padded = new float[windowSamples()];
         int n = Math.min(cut.length(), padded.length);
         for (int i = 0; i < n; i++) {
@@ -157,7 +199,12 @@ public final class SpeechInput {
 
     /** Number of real (non-padding) samples the window would hold for {@code signal}. */
     public int realSamples(AudioSignal signal) {
-        long start = Math.round(signal.sampleRate() * offsetSeconds);
+        return realSamplesAt(signal, offsetFor(signal));
+    }
+
+    /** As {@link #realSamples(AudioSignal)} for a window starting at {@code offset} seconds. */
+    public int realSamplesAt(AudioSignal signal, double offset) {
+        long start = Math.round(signal.sampleRate() * offset);
         long len = Math.round(signal.sampleRate() * windowSeconds);
         long real = Math.max(0, Math.min(signal.length() - start, len));
         return (int) Math.min(windowSamples(), Math.round(real * (double) frontend.config().sampleRate() / signal.sampleRate()));
@@ -187,7 +234,9 @@ public final class SpeechInput {
 
     /** All stages for one signal. */
     public Features features(AudioSignal signal) {
-        float[] scaled = scale(melDb(window(signal)));
-        return new Features(scaled, nMels(), frames(), realSamples(signal) / (double) frontend.config().sampleRate(), windowSeconds);
+        double offset = offsetFor(signal);
+        float[] scaled = scale(melDb(windowAt(signal, offset)));
+        return new Features(scaled, nMels(), frames(), realSamplesAt(signal, offset) / (double) frontend.config().sampleRate(),
+                windowSeconds);
     }
 }

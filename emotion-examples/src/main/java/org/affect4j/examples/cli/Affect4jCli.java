@@ -43,6 +43,9 @@ public final class Affect4jCli {
             "        --checkpoint <model.pt> --scaler <scaler.pkl>;",
             "        --windows S1,S2,...   (average the logits of 3 s windows starting at each S seconds; beyond the seed,",
             "        which analyses one window from 0.5 s)",
+            "        --window-placement fixed|auto|speech-active   (where the 3 s window is cut: fixed (default) at the",
+            "        model's offset; auto keeps that window unless it misses over 10 % of the clip's speech, then takes the",
+            "        most speech-active 3 s; speech-active always the most speech-active 3 s; beyond the seed)",
             "  predict <file>... [speech model options] [--face-model face-api-expression|human-emotion] [--crop aligned|box]",
             "          [--fusion-weights FACE,SPEECH]   (video with the bundled models; defaults face-api-expression, aligned, 1,1)",
             "          [--checkpoint <modelParams.pkl> --scaler <scaler.pkl> [--face-detector <haar.xml>] [--emonet-stride K]]",
@@ -110,7 +113,8 @@ public final class Affect4jCli {
     static final String CALIBRATED_NOTE = "speaker-calibrated: each clip after calibrating on the other repetition of its actor's clips";
 
     /** Options that choose and configure the speech model. */
-    private static final List<String> SPEECH_MODEL_OPTIONS = List.of("model", "bundled", "checkpoint", "scaler", "windows", "batch");
+    private static final List<String> SPEECH_MODEL_OPTIONS = List.of("model", "bundled", "checkpoint", "scaler", "windows", "batch",
+            "window-placement");
     /** Options of {@code train} and {@code cv}. */
     private static final List<String> TRAINING_OPTIONS = List.of("data", "work", "epochs", "batch", "lr", "seed", "feature-cache",
             "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise", "speaker-norm", "front-end",
@@ -206,6 +210,11 @@ public final class Affect4jCli {
         SpeechDetector.Builder b = EmotionDetector.speech().maxBatch(a.intOption("batch", 32));
         if (a.options.containsKey("windows")) {
             b.windowOffsets(windowOffsets(a.options.get("windows")));
+        }
+        if (a.options.containsKey("window-placement")) {
+            b.windowPlacement(a.choice("window-placement", "fixed", Map.of("auto", org.affect4j.audio.features.WindowPlacement.AUTO,
+                    "fixed", org.affect4j.audio.features.WindowPlacement.FIXED,
+                    "speech-active", org.affect4j.audio.features.WindowPlacement.SPEECH_ACTIVE)));
         }
         boolean seed = a.options.containsKey("checkpoint") || a.options.containsKey("scaler");
         int given = (seed ? 1 : 0) + (a.options.containsKey("model") ? 1 : 0) + (a.options.containsKey("bundled") ? 1 : 0);
@@ -339,13 +348,16 @@ public final class Affect4jCli {
                     Prediction p = d.predict(file);
                     double ms = (System.nanoTime() - t0) / 1e6;
                     out.println(file);
-                    double seconds = org.affect4j.audio.io.WavDecoder.header(file).durationSeconds();
-                    double end = d.model().windowOffsets()[d.model().windowOffsets().length - 1] + d.model().input().windowSeconds();
-                    if (seconds > end + 1.0) {
-                        out.printf(Locale.ROOT, "  note: the file is %.1f s long; predict scores only the window above. Use 'timeline' for the"
-                                + " whole file.%n", seconds);
-                    } else if (seconds < end) {
-                        out.printf(Locale.ROOT, "  note: the file is %.2f s long; the window is zero-padded after its end%n", seconds);
+                    org.affect4j.core.Span span = p.span().orElseThrow();
+                    double[] starts = d.model().windowOffsets();
+                    double scoredTo = (starts.length > 1 ? starts[starts.length - 1] : span.startSeconds()) + d.model().input().windowSeconds();
+                    out.printf(Locale.ROOT, "  scored %s%s%n", span, d.model().input().placement() == org.affect4j.audio.features.WindowPlacement.FIXED
+                            || span.startSeconds() == d.model().input().offsetSeconds() ? "" : " (the most speech-active 3 s)");
+                    if (span.mediaSeconds() > span.endSeconds() + 1.0 || span.startSeconds() > 1.0) {
+                        out.printf(Locale.ROOT, "  note: the file is %.1f s long; predict scored only %.1f s of it. Use 'timeline' for the"
+                                + " whole file.%n", span.mediaSeconds(), span.seconds());
+                    } else if (span.mediaSeconds() < scoredTo) {
+                        out.printf(Locale.ROOT, "  note: the file is %.2f s long; the window is zero-padded after its end%n", span.mediaSeconds());
                     }
                     printProbabilities(p);
                     out.printf(Locale.ROOT, "prediction: %s (%.3f), %.1f ms%n", p.emotion().label(), p.confidence(), ms);

@@ -63,7 +63,15 @@ class Affect4jCliTest {
         Path wav = org.affect4j.testing.TestMedia.concatWavs(parts, tmp.resolve("long.wav"));
         Result r = run("predict", wav.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("predict scores only the window above. Use 'timeline' for the whole file."), r.out());
+        assertTrue(r.out().contains("scored 0.50-3.50 s of "), r.out());
+        assertTrue(r.out().contains("predict scored only 3.0 s of it. Use 'timeline' for the whole file."), r.out());
+        // the most speech-active 3 s: the first clip's speech (its silent lead-in skipped), still a part of the file
+        Result active = run("predict", wav.toString(), "--window-placement", "speech-active");
+        assertEquals(0, active.code(), active.err());
+        assertTrue(active.out().contains("(the most speech-active 3 s)"), active.out());
+        assertTrue(active.out().contains("predict scored only 3.0 s of it."), active.out());
+        Result bad = run("predict", wav.toString(), "--window-placement", "middle");
+        assertEquals(2, bad.code(), bad.err());
     }
 
     @Test
