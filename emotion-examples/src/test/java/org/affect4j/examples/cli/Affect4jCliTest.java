@@ -435,7 +435,7 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
-        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --bundled, --calibrate, --calibration-clips, --checkpoint, --data, --model, --out, --report-dir, --scaler, --seed, --stamp-test, --windows)",
+        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --bundled, --calibrate, --calibration-clips, --checkpoint, --data, --model, --out, --report-dir, --scaler, --seed, --stamp-test, --window-placement, --windows)",
                 "eval", "--data", tmp.toString(), "--lr", "0.1");
         assertFails(2, "unknown option --epoch for 'train'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
         assertFails(2, "unknown option --train-actors for 'cv'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
