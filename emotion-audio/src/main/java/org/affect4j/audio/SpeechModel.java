@@ -270,13 +270,21 @@ public final class SpeechModel implements AutoCloseable {
         return clip.isPcm() ? decoded.durationSeconds() : WavDecoder.header(clip.file().orElseThrow()).durationSeconds();
     }
 
-    /** The part of a clip {@code mediaSeconds} long that a prediction of {@code signal} scores. */
-    private Span span(AudioSignal signal, double mediaSeconds) {
+    /**
+     * The input with its window placed for {@code signal}: this model's input when the placement is fixed, else fixed
+     * at the offset the placement chooses for it (the speech activity is computed once per clip).
+     */
+    private SpeechInput placedFor(AudioSignal signal) {
+        return input.placement() == WindowPlacement.FIXED ? input : input.withOffset(input.offsetFor(signal));
+    }
+
+    /** The part of a clip {@code mediaSeconds} long that a prediction scores, the single window placed as {@code at}. */
+    private Span span(SpeechInput at, double mediaSeconds) {
         double from;
         double to;
         if (windowOffsets.length == 1) {
-            from = input.offsetFor(signal);
-            to = from + input.windowSeconds();
+            from = at.offsetSeconds();
+            to = from + at.windowSeconds();
         } else {
             from = Double.POSITIVE_INFINITY;
             to = 0;
@@ -305,10 +313,14 @@ public final class SpeechModel implements AutoCloseable {
      * {@link SilentAudioException} when the window is silent.
      */
     public SpeechInput.Features features(AudioSignal signal, String name) {
-        float[] scaled = input.scale(input.melDb(audibleWindow(input, signal, name)));
-        return new SpeechInput.Features(scaled, input.nMels(), input.frames(),
-                input.realSamples(signal) / (double) input.frontend().config().sampleRate(), input.windowSamples()
-                        / (double) input.frontend().config().sampleRate());
+        return features(placedFor(signal), signal, name);
+    }
+
+    private SpeechInput.Features features(SpeechInput at, AudioSignal signal, String name) {
+        float[] scaled = at.scale(at.melDb(audibleWindow(at, signal, name)));
+        return new SpeechInput.Features(scaled, at.nMels(), at.frames(),
+                at.realSamples(signal) / (double) at.frontend().config().sampleRate(), at.windowSamples()
+                        / (double) at.frontend().config().sampleRate());
     }
 
     /** The window {@code at} cuts from {@code signal}; fails with {@link SilentAudioException} when it is silent. */
@@ -332,9 +344,9 @@ public final class SpeechModel implements AutoCloseable {
     }
 
     /** Scaled features of every non-silent window of {@link #windowOffsets}; fails when all are silent. */
-    private List<float[]> windowFeatures(AudioSignal signal, String name) {
+    private List<float[]> windowFeatures(SpeechInput placed, AudioSignal signal, String name) {
         if (windowOffsets.length == 1) {
-            return List.of(features(signal, name).scaled());
+            return List.of(features(placed, signal, name).scaled());
         }
         requireRate(signal.source(), signal.sampleRate());
         List<float[]> out = new ArrayList<>(windowOffsets.length);
@@ -361,8 +373,9 @@ public final class SpeechModel implements AutoCloseable {
 
     /** Predicts an already decoded signal (e.g. a video's audio track). */
     public Prediction predict(AudioSignal signal, String name) {
-        return Prediction.fromLogits(meanLogits(logits(windowFeatures(signal, name)), 0, -1), labelOrder, EnumSet.of(Modality.SPEECH))
-                .withSpan(span(signal, signal.durationSeconds()));
+        SpeechInput at = placedFor(signal);
+        return Prediction.fromLogits(meanLogits(logits(windowFeatures(at, signal, name)), 0, -1), labelOrder, EnumSet.of(Modality.SPEECH))
+                .withSpan(span(at, signal.durationSeconds()));
     }
 
     /** Predicts every clip; the network runs in batches of at most {@code maxBatch} windows. */
@@ -374,8 +387,9 @@ public final class SpeechModel implements AutoCloseable {
         for (int i = 0; i < clips.size(); i++) {
             Clip c = Objects.requireNonNull(clips.get(i), "clip");
             AudioSignal signal = decode(c);
-            List<float[]> w = windowFeatures(signal, c.name());
-            spans[i] = span(signal, mediaSeconds(c, signal));
+            SpeechInput at = placedFor(signal);
+            List<float[]> w = windowFeatures(at, signal, c.name());
+            spans[i] = span(at, mediaSeconds(c, signal));
             windowsOf[i] = w.size();
             features.addAll(w);
         }
