@@ -12,28 +12,37 @@ import java.util.function.IntConsumer;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.eval.EvaluationReport;
+import org.affect4j.core.eval.LabelledFile;
 import org.affect4j.core.ravdess.RavdessFileName;
 
 /**
- * Evaluates a {@link SpeechDetector} on RAVDESS files (labels from the file names): the seed's main job. Immutable
- * result: the report plus every file's prediction, in input order.
+ * Evaluates a {@link SpeechDetector} on RAVDESS files (labels from the file names): the seed's main job; also on
+ * other labelled corpora ({@link #runLabelled}). Immutable result: the report plus every file's prediction, in input order.
  */
 public final class SpeechEvaluation {
 
     /**
-     * One evaluated file, with the clips that calibrated its prediction (empty when it was not calibrated; an
-     * unmodifiable list).
+     * One evaluated file with its labels, and the clips that calibrated its prediction (empty when it was not
+     * calibrated; an unmodifiable list).
      */
-    public record Item(Path file, RavdessFileName name, Prediction prediction, List<Path> calibrationClips) {
+    public record Item(LabelledFile label, Prediction prediction, List<Path> calibrationClips) {
         public Item {
-            Objects.requireNonNull(file, "file");
-            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(label, "label");
             Objects.requireNonNull(prediction, "prediction");
             calibrationClips = List.copyOf(calibrationClips);
         }
 
+        public Path file() {
+            return label.file();
+        }
+
+        /** The file's RAVDESS name. @throws IllegalArgumentException if the file is not a RAVDESS one (e.g. Emo-DB) */
+        public RavdessFileName name() {
+            return RavdessFileName.parse(label.file());
+        }
+
         public boolean correct() {
-            return name.emotion() == prediction.emotion();
+            return label.truth() == prediction.emotion();
         }
     }
 
@@ -51,15 +60,24 @@ public final class SpeechEvaluation {
      * @param progress called with the number of files done after each batch (may be null)
      */
     public static SpeechEvaluation run(SpeechDetector detector, List<Path> files, int batch, IntConsumer progress) {
+        // a file without a RAVDESS label fails before any decoding
+        return runLabelled(detector, files.stream().map(LabelledFile::ofRavdess).toList(), batch, progress);
+    }
+
+    /**
+     * As {@link #run}, on files labelled by any corpus ({@link LabelledFile#ofRavdess}, {@link LabelledFile#ofEmoDb}):
+     * the model's argmax over its own classes is scored against each file's label, so a corpus with fewer emotions
+     * than the model (Emo-DB: no calm, no surprised) counts those answers as errors.
+     */
+    public static SpeechEvaluation runLabelled(SpeechDetector detector, List<LabelledFile> files, int batch, IntConsumer progress) {
         Objects.requireNonNull(detector, "detector");
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1");
         }
-        files.forEach(RavdessFileName::parse); // a file without a RAVDESS label fails before any decoding
         Prediction[] preds = new Prediction[files.size()];
         for (int from = 0; from < files.size(); from += batch) {
             int to = Math.min(files.size(), from + batch);
-            List<Prediction> p = detector.predict(files.subList(from, to).stream().map(Clip::of).toList());
+            List<Prediction> p = detector.predict(files.subList(from, to).stream().map(f -> Clip.of(f.file())).toList());
             for (int i = from; i < to; i++) {
                 preds[i] = p.get(i - from);
             }
@@ -135,20 +153,20 @@ public final class SpeechEvaluation {
                 }
             }
         }
-        return assemble(files, preds, calibration);
+        return assemble(files.stream().map(LabelledFile::ofRavdess).toList(), preds, calibration);
     }
 
     /**
-     * Scores each file's prediction against the label in its name; {@code preds[i]} and {@code calibration.get(i)}
-     * (null: none) belong to {@code files.get(i)}.
+     * Scores each file's prediction against its label; {@code preds[i]} and {@code calibration.get(i)} (null: none)
+     * belong to {@code files.get(i)}.
      */
-    private static SpeechEvaluation assemble(List<Path> files, Prediction[] preds, List<List<Path>> calibration) {
+    private static SpeechEvaluation assemble(List<LabelledFile> files, Prediction[] preds, List<List<Path>> calibration) {
         List<Item> items = new ArrayList<>(files.size());
         EvaluationReport.Builder report = new EvaluationReport.Builder();
         for (int i = 0; i < files.size(); i++) {
-            RavdessFileName name = RavdessFileName.parse(files.get(i));
-            items.add(new Item(files.get(i), name, preds[i], calibration == null ? List.of() : calibration.get(i)));
-            report.add(name.emotion(), preds[i].emotion(), name.actor(), name.intensity());
+            LabelledFile f = files.get(i);
+            items.add(new Item(f, preds[i], calibration == null ? List.of() : calibration.get(i)));
+            report.add(f.truth(), preds[i].emotion(), f.speaker(), f.intensity());
         }
         return new SpeechEvaluation(report.build(), items);
     }

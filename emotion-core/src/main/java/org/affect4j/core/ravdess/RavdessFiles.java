@@ -1,15 +1,8 @@
 package org.affect4j.core.ravdess;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
+import org.affect4j.core.io.CorpusFiles;
 
 /** Finds RAVDESS media under a folder (any depth, e.g. {@code Actor_NN/}), sorted by file name. */
 public final class RavdessFiles {
@@ -25,23 +18,6 @@ public final class RavdessFiles {
      * @throws IllegalArgumentException if {@code dir} is not a directory, or its links form a loop
      */
     public static List<Path> list(Path dir, String extension) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a directory");
-        }
-        String ext = extension.toLowerCase(Locale.ROOT);
-        try (Stream<Path> s = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(ext))
-                    .filter(p -> RavdessFileName.isRavdessName(p.getFileName().toString()))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).thenComparing(Path::toString))
-                    .toList();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof FileSystemLoopException loop) {
-                throw new IllegalArgumentException("symbolic links under " + dir + " form a loop at " + loop.getFile(), e);
-            }
-            throw new UncheckedIOException("cannot list " + dir, e.getCause());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
+        return CorpusFiles.list(dir, extension, RavdessFileName::isRavdessName);
     }
 }

@@ -25,6 +25,9 @@ import org.affect4j.fusion.timeline.TimelineRow;
 import org.affect4j.fusion.timeline.TimelineSink;
 import org.affect4j.SpeechDetector;
 import org.affect4j.SpeechEvaluation;
+import org.affect4j.core.emodb.EmoDbFileName;
+import org.affect4j.core.emodb.EmoDbFiles;
+import org.affect4j.core.eval.LabelledFile;
 import org.affect4j.core.Affect4jException;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.Prediction;
@@ -68,6 +71,8 @@ public final class Affect4jCli {
             "          [--calibrate per-actor]   (speaker calibration: each clip predicted after calibrating on the other",
             "          repetition of its actor's clips, no labels used; beyond the seed)",
             "          [--calibration-clips K] [--seed S]   (with --calibrate: K of those clips, default all, drawn with seed S, default 1)",
+            "          [--corpus ravdess|emodb]   (emodb: the Berlin Emo-DB's WAVs, speaker numbers for --actors; boredom,",
+            "          which RAVDESS lacks, left out; calm or surprised answers count as errors)",
             "        accuracy, per-class, per-actor and per-intensity accuracy and the confusion matrix over every",
             "        RAVDESS speech WAV under <dir> (labels from the file names)",
             "  train --data <dir> --work <dir> [--train-actors 5-20] [--val-actors 21-24] [--epochs N] [--lr X]",
@@ -123,7 +128,7 @@ public final class Affect4jCli {
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
             "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate", "face-model", "crop",
                     "fusion-weights", "action-units", "au-model"),
-            "eval", options(SPEECH_MODEL_OPTIONS, "data", "actors", "out", "report-dir", "stamp-test", "calibrate",
+            "eval", options(SPEECH_MODEL_OPTIONS, "data", "corpus", "actors", "out", "report-dir", "stamp-test", "calibrate",
                     "calibration-clips", "seed"),
             "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride", "face-model", "crop",
                     "fusion-weights"),
@@ -536,6 +541,26 @@ public final class Affect4jCli {
         return chosen;
     }
 
+    /**
+     * The Emo-DB WAVs under {@code --data} that have a RAVDESS emotion (boredom left out), only those of the speakers
+     * in {@code --actors} when given; never empty.
+     */
+    private static List<LabelledFile> emoDbFiles(Args a) {
+        Path data = a.path("data");
+        List<Path> files = EmoDbFiles.listWithRavdessEmotion(data);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no Emo-DB WAV files (e.g. 03a01Fa.wav) under " + data);
+        }
+        if (a.options.containsKey("actors")) {
+            java.util.Set<Integer> speakers = actors(a.options.get("actors"));
+            files = files.stream().filter(f -> speakers.contains(EmoDbFileName.parse(f).speaker())).toList();
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException("no Emo-DB WAV files of speakers " + speakers + " under " + data);
+            }
+        }
+        return files.stream().map(LabelledFile::ofEmoDb).toList();
+    }
+
     /** The WAV files directly in {@code dir}, sorted; never empty. */
     static List<Path> calibrationClips(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -569,7 +594,16 @@ public final class Affect4jCli {
             throw new UsageException("--calibration-clips must be >= 1, got " + calibrationClips);
         }
         int seed = a.intOption("seed", 1);
-        List<Path> files = evalFiles(a);
+        String corpus = a.options.getOrDefault("corpus", "ravdess");
+        if (!corpus.equals("ravdess") && !corpus.equals("emodb")) {
+            throw new UsageException("eval --corpus takes ravdess or emodb, got '" + corpus + "'");
+        }
+        boolean emoDb = corpus.equals("emodb");
+        if (emoDb && (calibrate != null || a.options.containsKey("stamp-test"))) {
+            throw new UsageException("--calibrate and --stamp-test work on RAVDESS actors; drop them with --corpus emodb");
+        }
+        List<LabelledFile> labelled = emoDb ? emoDbFiles(a) : evalFiles(a).stream().map(LabelledFile::ofRavdess).toList();
+        List<Path> files = labelled.stream().map(LabelledFile::file).toList();
         try (SpeechDetector d = speechDetector(a)) {
             if (calibrate == null && d.model().input().speakerNormalised()) {
                 err.println("note: this model was trained on speaker-normalised input; add --calibrate per-actor for the accuracy"
@@ -580,7 +614,7 @@ public final class Affect4jCli {
             SpeechEvaluation ev = calibrate != null
                     ? SpeechEvaluation.runCalibratedPerActor(d, files, batch, n -> progress.update(n, files.size()),
                             calibrationClips, seed)
-                    : SpeechEvaluation.run(d, files, batch, n -> progress.update(n, files.size()));
+                    : SpeechEvaluation.runLabelled(d, labelled, batch, n -> progress.update(n, files.size()));
             progress.done();
             if (calibrate != null && calibrationClips != Integer.MAX_VALUE) {
                 err.println("speaker calibration per actor from at most " + calibrationClips + " clips of the other repetition,"
@@ -596,7 +630,7 @@ public final class Affect4jCli {
             if (csv != null) {
                 List<LogitsCsv.Row> rows = new ArrayList<>();
                 for (SpeechEvaluation.Item it : ev.items()) {
-                    rows.add(new LogitsCsv.Row(it.file().getFileName().toString(), it.name().actor(), it.name().emotion(),
+                    rows.add(new LogitsCsv.Row(it.file().getFileName().toString(), it.label().speaker(), it.label().truth(),
                             it.prediction().emotion(), it.prediction().logits()));
                 }
                 LogitsCsv.write(Path.of(csv), d.model().labelOrder(), rows);

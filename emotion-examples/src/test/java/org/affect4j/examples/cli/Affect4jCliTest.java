@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.affect4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,48 @@ class Affect4jCliTest {
         assertTrue(Files.readString(reports.resolve("report.json")).contains("\"total\":8"));
         assertTrue(javax.imageio.ImageIO.read(reports.resolve("confusion.png").toFile()).getWidth() > 500);
         assertFails(1, "no RAVDESS WAV files of actors [1, 3] under " + tmp, concat(new String[] {"eval", "--data", tmp.toString(), "--actors", "1,3"}, model()));
+    }
+
+    /**
+     * Emo-DB labels come from Emo-DB names: the same six RAVDESS clips named as RAVDESS and as Emo-DB files give the
+     * same predictions and the same accuracy; a boredom file is left out; RAVDESS-only options are refused.
+     */
+    @Test
+    void evalScoresEmoDbNamedFilesByTheirGermanEmotionLetters(@TempDir Path tmp) throws Exception {
+        Path ravdess = Files.createDirectories(tmp.resolve("ravdess/Actor_02"));
+        Path emodb = Files.createDirectories(tmp.resolve("emodb/wav"));
+        // RAVDESS emotion code -> Emo-DB letter: neutral N, happy F(reude), sad T(rauer), angry W (Ärger), fearful A(ngst), disgust E(kel)
+        Map<Integer, Character> letters = Map.of(1, 'N', 3, 'F', 4, 'T', 5, 'W', 6, 'A', 7, 'E');
+        for (var e : letters.entrySet()) {
+            String name = String.format("03-01-%02d-%02d-01-01-02.wav", e.getKey(), e.getKey() == 1 ? 1 : 2);
+            Path src = SharedData.require("data/ravdess-speech/Actor_02/" + name);
+            Files.copy(src, ravdess.resolve(name));
+            Files.copy(src, emodb.resolve("03a01" + e.getValue() + "a.wav"));
+        }
+        Files.copy(SharedData.require("data/ravdess-speech/Actor_02/03-01-02-02-01-01-02.wav"), emodb.resolve("03a02La.wav"));
+        Path ravCsv = tmp.resolve("ravdess.csv");
+        Path emoCsv = tmp.resolve("emodb.csv");
+        Result rav = run("eval", "--data", tmp.resolve("ravdess").toString(), "--out", ravCsv.toString());
+        Result emo = run("eval", "--data", tmp.resolve("emodb").toString(), "--corpus", "emodb", "--out", emoCsv.toString());
+        assertEquals(0, emo.code(), emo.err());
+        assertTrue(emo.out().matches("(?s)accuracy \\d/6 = .*"), emo.out());
+        assertEquals(rav.out().lines().findFirst(), emo.out().lines().findFirst());
+        assertTrue(emo.out().contains("actor 03:"), emo.out()); // Emo-DB speaker 03
+        // rows sort by file name: RAVDESS by emotion code, Emo-DB by letter (A E F N T W = fearful disgust happy neutral sad angry)
+        List<String> order = List.of("fearful", "disgust", "happy", "neutral", "sad", "angry");
+        assertEquals(order, column(emoCsv, 2));
+        Map<String, String> ravPred = new java.util.HashMap<>();
+        List<String> ravLabels = column(ravCsv, 2);
+        List<String> ravPreds = column(ravCsv, 3);
+        for (int i = 0; i < ravLabels.size(); i++) {
+            ravPred.put(ravLabels.get(i), ravPreds.get(i));
+        }
+        assertEquals(order.stream().map(ravPred::get).toList(), column(emoCsv, 3));
+        assertFails(2, "--calibrate and --stamp-test work on RAVDESS actors", "eval", "--data", tmp.resolve("emodb").toString(),
+                "--corpus", "emodb", "--calibrate", "per-actor");
+        assertFails(2, "eval --corpus takes ravdess or emodb, got 'tess'", "eval", "--data", tmp.toString(), "--corpus", "tess");
+        assertFails(1, "no Emo-DB WAV files of speakers [8] under", "eval", "--data", tmp.resolve("emodb").toString(),
+                "--corpus", "emodb", "--actors", "8");
     }
 
     @Test
@@ -435,7 +478,7 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
-        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --bundled, --calibrate, --calibration-clips, --checkpoint, --data, --model, --out, --report-dir, --scaler, --seed, --stamp-test, --window-placement, --windows)",
+        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --bundled, --calibrate, --calibration-clips, --checkpoint, --corpus, --data, --model, --out, --report-dir, --scaler, --seed, --stamp-test, --window-placement, --windows)",
                 "eval", "--data", tmp.toString(), "--lr", "0.1");
         assertFails(2, "unknown option --epoch for 'train'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
         assertFails(2, "unknown option --train-actors for 'cv'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
