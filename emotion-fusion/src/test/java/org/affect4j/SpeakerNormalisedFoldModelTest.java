@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The speaker-normalised fold-0 model committed with its cross-validation reports
  * ({@code training/cv-speaker-norm/fold-0}): trained without actors 01–04, it must score on them, calibrated per actor,
- * no lower than its committed test report states (less one point), as the README quotes it. Folds 2–5's committed
+ * no lower than its committed test report states (less one point), as docs/training.md quotes it. Folds 2–5's committed
  * models are checked for what can be checked without their test actors.
  */
 class SpeakerNormalisedFoldModelTest {
@@ -47,20 +47,20 @@ class SpeakerNormalisedFoldModelTest {
                     plain.report().accuracy());
             assertTrue(acc >= stated - 0.01, "accuracy " + acc + " is below the committed report's " + stated);
         }
-        assertReadmeQuotes(stated);
+        assertTrainingDocQuotes(stated);
     }
 
     /**
      * Folds 1–5's test actors (05–08, 09–12, 13–16, 17–20, 21–24) are not in {@code ../shared}, so their numbers cannot be re-measured
-     * here; what can be checked is that each committed model never saw its test actors and that the README quotes its
-     * committed report.
+     * here; what can be checked is that each committed model never saw its test actors and that docs/training.md
+     * quotes its committed report.
      */
     @ParameterizedTest(name = "fold {0}")
     @CsvSource({"1, 5, 8", "2, 9, 12", "3, 13, 16", "4, 17, 20", "5, 21, 24"})
-    void committedFoldModelNeverSawItsTestActorsAndTheReadmeQuotesItsReport(int fold, int first, int last) throws Exception {
+    void committedFoldModelNeverSawItsTestActorsAndTheTrainingDocQuotesItsReport(int fold, int first, int last) throws Exception {
         Path dir = Path.of("..", "training", "cv-speaker-norm", "fold-" + fold);
         assertSpeakerNormalisedRunWithout(dir.resolve("best-model.zip"), first, last);
-        assertReadmeQuotes(org.affect4j.core.eval.EvaluationReport
+        assertTrainingDocQuotes(org.affect4j.core.eval.EvaluationReport
                 .fromJson(Files.readString(dir.resolve("test-report.json"))).accuracy());
     }
 
@@ -76,8 +76,8 @@ class SpeakerNormalisedFoldModelTest {
         assertTrue(((Map<?, ?>) prov.get("recipe")).containsKey("speakerNormalisation"), model + ": a speaker-normalised run");
     }
 
-    private static void assertReadmeQuotes(double accuracy) throws Exception {
+    private static void assertTrainingDocQuotes(double accuracy) throws Exception {
         String quoted = String.format(Locale.ROOT, "%.3f (%d/240)", accuracy, Math.round(accuracy * 240));
-        assertTrue(Files.readString(Path.of("..", "README.md")).contains(quoted), "README should quote " + quoted);
+        assertTrue(Files.readString(Path.of("..", "docs", "training.md")).contains(quoted), "docs/training.md should quote " + quoted);
     }
 }

@@ -35,7 +35,7 @@ public final class SpeechQuickstart {
             detector.predict(Clip.ofPcm(samples, 16_000, "mic"));     // float[] mono [-1, 1], any rate 4–384 kHz
             detector.predict(List.of(Clip.of(a), Clip.of(b)));        // batched through the network
             // speaker calibration (beyond the seed): a view tuned to one speaker from ≥ 16 unlabelled clips of them
-            SpeechDetector forAlice = detector.forSpeaker(aliceClips);   // List<Clip>; shares the network; see "Speaker calibration"
+            SpeechDetector forAlice = detector.forSpeaker(aliceClips);   // List<Clip>; shares the network; docs/training.md
             forAlice.predict(Clip.of(aliceToday));
         }
         // when clips of the speaker are available, the second bundled model is trained for calibration: 56.3 % against

@@ -28,29 +28,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README and code cannot drift: every {@code java} block of the README is the README-BEGIN/END region of one file in
- * this package (relative indentation kept), every region is in the README, and the quickstarts run on shared data and
- * print what the library predicts for the same input.
+ * Docs and code cannot drift: every {@code java} block of the README and of {@code docs/*.md} is the README-BEGIN/END
+ * region of one file in this package (relative indentation kept), every region is in one of them, and the quickstarts
+ * run on shared data and print what the library predicts for the same input.
  */
 class ReadmeSnippetsTest {
 
     static final Path README = Path.of("..", "README.md");
+    static final Path DOCS = Path.of("..", "docs");
     static final Path SOURCES = Path.of("src", "main", "java", "org", "affect4j", "examples", "readme");
 
+    /** The {@code java} blocks of the README, then of each page under {@code docs/} (by file name). */
     static List<String> readmeBlocks() throws IOException {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder cur = null;
-        for (String line : Files.readAllLines(README)) {
-            if (cur == null && line.equals("```java")) {
-                cur = new StringBuilder();
-            } else if (cur != null && line.equals("```")) {
-                blocks.add(cur.toString());
-                cur = null;
-            } else if (cur != null) {
-                cur.append(line).append('\n');
-            }
+        List<Path> pages = new ArrayList<>(List.of(README));
+        try (Stream<Path> docs = Files.list(DOCS)) {
+            pages.addAll(docs.filter(p -> p.toString().endsWith(".md")).sorted().toList());
         }
-        assertTrue(cur == null, "README: a ```java block is not closed");
+        List<String> blocks = new ArrayList<>();
+        for (Path page : pages) {
+            StringBuilder cur = null;
+            for (String line : Files.readAllLines(page)) {
+                if (cur == null && line.equals("```java")) {
+                    cur = new StringBuilder();
+                } else if (cur != null && line.equals("```")) {
+                    blocks.add(cur.toString());
+                    cur = null;
+                } else if (cur != null) {
+                    cur.append(line).append('\n');
+                }
+            }
+            assertTrue(cur == null, page + ": a ```java block is not closed");
+        }
         return blocks;
     }
 
@@ -86,14 +94,14 @@ class ReadmeSnippetsTest {
     void everyReadmeJavaBlockIsTheRegionOfACompilingExample() throws IOException {
         List<String> blocks = readmeBlocks();
         Map<Path, String> regions = regions();
-        assertFalse(blocks.isEmpty(), "no java blocks in the README");
+        assertFalse(blocks.isEmpty(), "no java blocks in the README or docs/");
         for (int i = 0; i < blocks.size(); i++) {
             String block = blocks.get(i);
-            assertTrue(regions.containsValue(block), "README java block " + (i + 1) + " is not the README region of any file in " + SOURCES
+            assertTrue(regions.containsValue(block), "java block " + (i + 1) + " of the README and docs/ is not the README region of any file in " + SOURCES
                     + " (edit the file and copy its region into the README):\n" + block);
         }
         for (Map.Entry<Path, String> r : regions.entrySet()) {
-            assertTrue(blocks.contains(r.getValue()), r.getKey() + "'s README region is not in the README");
+            assertTrue(blocks.contains(r.getValue()), r.getKey() + "'s README region is in neither the README nor docs/");
         }
     }
 
