@@ -69,7 +69,7 @@ public final class WavDecoder {
     public static AudioSignal decode(byte[] bytes, Path source) {
         Header h = header(bytes, bytes.length, source);
         int frames = (int) h.frames();
-        return AudioSignal.wrap(convert(bytes, h.dataStart(), frames, h), h.sampleRate(), source);
+        return AudioSignal.wrap(convert(bytes, h.dataStart(), frames, h, source, 0), h.sampleRate(), source);
     }
 
     /** Reads and validates only the header of a WAV file. */
@@ -113,7 +113,7 @@ public final class WavDecoder {
         } catch (IOException e) {
             throw new MediaException(file, "cannot read: " + e.getMessage(), e);
         }
-        return AudioSignal.wrap(convert(data, 0, (int) count, h), h.sampleRate(), file);
+        return AudioSignal.wrap(convert(data, 0, (int) count, h, file, first), h.sampleRate(), file);
     }
 
     /** Parses the header from the first bytes of a file of {@code fileSize} bytes. */
@@ -198,8 +198,12 @@ public final class WavDecoder {
         return new Header(format, channels, rate, bits, dataStart, dataLen);
     }
 
-    /** Converts {@code frames} sample frames starting at {@code offset} to mono float (channels averaged). */
-    private static float[] convert(byte[] bytes, int offset, int frames, Header h) {
+    /**
+     * Converts {@code frames} sample frames starting at {@code offset} to mono float (channels averaged). A float WAV's
+     * NaN or infinite sample is refused here, naming the file and where: it would otherwise poison every feature and
+     * logit downstream. {@code firstFrame} is the file's frame index of the first converted frame (for the message).
+     */
+    private static float[] convert(byte[] bytes, int offset, int frames, Header h, Path source, long firstFrame) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int bytesPerSample = h.bits() / 8;
         int blockAlign = h.blockAlign();
@@ -217,8 +221,32 @@ public final class WavDecoder {
                 }
                 mono[f] = sum / channels;
             }
+            if (h.format() == IEEE_FLOAT && !Float.isFinite(mono[f])) {
+                long frame = firstFrame + f;
+                throw new MediaException(source, String.format(java.util.Locale.ROOT,
+                        "float WAV holds a non-finite sample (%s) at frame %d (%.3f s): not audio a model can score",
+                        nonFinite(b, at(offset, f, blockAlign), h), frame, frame / (double) h.sampleRate()));
+            }
         }
         return mono;
+    }
+
+    private static int at(int offset, int frame, int blockAlign) {
+        return offset + frame * blockAlign;
+    }
+
+    /** "NaN", "+Inf" or "-Inf": the first non-finite channel sample of the frame at {@code at}. */
+    private static String nonFinite(ByteBuffer b, int at, Header h) {
+        for (int c = 0; c < h.channels(); c++) {
+            float v = sample(b, at + c * h.bits() / 8, h.format(), h.bits());
+            if (Float.isNaN(v)) {
+                return "NaN";
+            }
+            if (Float.isInfinite(v)) {
+                return v > 0 ? "+Inf" : "-Inf";
+            }
+        }
+        return "a channel average beyond the float range";
     }
 
     private static float sample(ByteBuffer b, int at, int format, int bits) {

@@ -70,6 +70,33 @@ class WavDecoderTest {
         assertEquals(44100, sig.sampleRate());
     }
 
+    /** A float WAV holding NaN or Inf is refused at decoding, naming the file, the value and where it is. */
+    @Test
+    void nonFiniteFloatSamplesAreRefusedNamingTheFileAndWhere(@TempDir Path tmp) throws Exception {
+        ByteBuffer f32 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(0.1f).putFloat(0.2f).putFloat(0.3f).putFloat(Float.NaN);
+        Path nan = tmp.resolve("nan.wav");
+        Files.write(nan, wav(3, 1, 8000, 32, f32.array(), 16));
+        MediaException e = assertThrows(MediaException.class, () -> WavDecoder.decode(nan));
+        assertTrue(e.getMessage().contains("nan.wav") && e.getMessage().contains("non-finite sample (NaN) at frame 3 (0.000 s)"),
+                e.getMessage());
+        // stereo, +Inf in the right channel of frame 8000 (1 s); the window reader refuses it too, with the file's frame
+        ByteBuffer st = ByteBuffer.allocate(8 * 8001).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 8001; i++) {
+            st.putFloat(0f).putFloat(i == 8000 ? Float.POSITIVE_INFINITY : 0f);
+        }
+        Path inf = tmp.resolve("inf.wav");
+        Files.write(inf, wav(3, 2, 8000, 32, st.array(), 8 * 8001));
+        e = assertThrows(MediaException.class, () -> WavDecoder.decode(inf));
+        assertTrue(e.getMessage().contains("inf.wav") && e.getMessage().contains("(+Inf) at frame 8000 (1.000 s)"), e.getMessage());
+        e = assertThrows(MediaException.class, () -> WavDecoder.window(inf, 0.5, 1.0));
+        assertTrue(e.getMessage().contains("at frame 8000 (1.000 s)"), e.getMessage());
+        assertEquals(4000, WavDecoder.window(inf, 0.0, 0.5).samples().length, "a window before the bad sample decodes");
+        ByteBuffer f64 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(Double.NEGATIVE_INFINITY);
+        e = assertThrows(MediaException.class, () -> WavDecoder.decode(wav(3, 1, 8000, 64, f64.array(), 8), Path.of("d.wav")));
+        assertTrue(e.getMessage().contains("(-Inf) at frame 0"), e.getMessage());
+    }
+
     @Test
     void stereoIsAveragedToMonoLikeLibrosa() {
         byte[] d = pcm16((short) 16384, (short) -16384, (short) 32767, (short) 32767);

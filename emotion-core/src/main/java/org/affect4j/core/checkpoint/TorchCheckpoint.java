@@ -142,7 +142,13 @@ public final class TorchCheckpoint {
     private static Object loadLegacy(Path file, byte[] data, Limits limits) {
         int pos = 0;
         SafeUnpickler magic = new SafeUnpickler(data, pos, data.length, null);
-        Object m = magic.load();
+        Object m;
+        try {
+            m = magic.load();
+        } catch (PickleException e) {
+            throw new CheckpointException(file, "not a PyTorch checkpoint: neither a zip archive (torch.save since 1.6) nor a"
+                    + " legacy file, which starts with a pickled magic number (" + e.getMessage() + ")", e);
+        }
         if (!(m instanceof BigInteger b && b.equals(LEGACY_MAGIC))) {
             throw new CheckpointException(file, "not a PyTorch checkpoint (no zip header and no legacy magic number)");
         }

@@ -87,7 +87,16 @@ class TorchCheckpointTest {
         byte[] g = zip.clone();
         g[2] ^= 0x55; // corrupt the magic number
         Files.write(garbage, g);
-        assertThrows(CheckpointException.class, () -> TorchCheckpoint.load(garbage));
+        CheckpointException bad = assertThrows(CheckpointException.class, () -> TorchCheckpoint.load(garbage));
+        assertTrue(bad.getMessage().contains("garbage.pt") && bad.getMessage().contains("not a PyTorch checkpoint"), bad.getMessage());
+        // files of other kinds say so, not how the pickle parser failed on them
+        for (String other : new String[] {"ID3\u0004 an mp3 renamed .pt", "{\"weights\": [1, 2, 3]}", "\u0089PNG\r\n"}) {
+            Path f = tmp.resolve("other.pt");
+            Files.writeString(f, other + "0123456789");
+            CheckpointException e = assertThrows(CheckpointException.class, () -> TorchCheckpoint.load(f), other);
+            assertTrue(e.getMessage().contains("other.pt") && e.getMessage().contains("not a PyTorch checkpoint: neither a zip"),
+                    e.getMessage());
+        }
         Path missing = tmp.resolve("nope.pt");
         CheckpointException e = assertThrows(CheckpointException.class, () -> TorchCheckpoint.load(missing));
         assertTrue(e.getMessage().contains("not found"));
