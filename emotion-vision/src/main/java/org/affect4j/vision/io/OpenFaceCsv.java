@@ -54,11 +54,18 @@ public final class OpenFaceCsv {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new MediaException(csv, what + " not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new MediaException(csv, notText(what), e);
         } catch (IOException e) {
             throw new MediaException(csv, "cannot read " + what + ": " + e.getMessage(), e);
         }
         if (lines.isEmpty()) {
             throw new MediaException(csv, "empty " + what);
+        }
+        for (String line : lines) {
+            if (line.indexOf('\u0000') >= 0) {
+                throw new MediaException(csv, notText(what));
+            }
         }
         String[] header = split(lines.get(0));
         Map<String, Integer> col = new HashMap<>();
@@ -134,5 +141,9 @@ public final class OpenFaceCsv {
             throw new MediaException(source, "line " + row.line() + ": not a finite number: '" + s + "'");
         }
         return v;
+    }
+
+    private static String notText(String what) {
+        return "not a text CSV (binary bytes where UTF-8 text was expected): a " + what + " is the CSV OpenFace 2.x writes";
     }
 }

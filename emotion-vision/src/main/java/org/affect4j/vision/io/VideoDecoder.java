@@ -62,16 +62,17 @@ public final class VideoDecoder {
     /** Opens the file and reads its duration, frame rate, size and whether it has an audio track. */
     public static Info probe(Path file) {
         InputFiles.requireRegular(file, MediaException::new);
+        FfmpegErrors.requireNotImage(file);
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             try {
                 g.start();
             } catch (FrameGrabber.Exception e) {
-                throw new MediaException(file, "cannot open as media: " + e.getMessage(), e);
+                throw new MediaException(file, "cannot open as media: " + FfmpegErrors.reason(e), e);
             }
             requireFrameSize(file, g.getImageWidth(), g.getImageHeight());
             return new Info(g.getLengthInTime() / 1e6, g.getFrameRate(), g.getImageWidth(), g.getImageHeight(), g.getAudioChannels() > 0);
         } catch (FrameGrabber.Exception e) {
-            throw new MediaException(file, "cannot read: " + e.getMessage(), e);
+            throw new MediaException(file, "cannot read: " + FfmpegErrors.reason(e), e);
         }
     }
 
@@ -86,6 +87,7 @@ public final class VideoDecoder {
             throw new IllegalArgumentException("invalid window [" + fromSeconds + ", " + toSeconds + "]");
         }
         InputFiles.requireRegular(file, MediaException::new);
+        FfmpegErrors.requireNotImage(file);
         List<TimedFrame> frames = new ArrayList<>();
         FloatArray audio = new FloatArray();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
@@ -94,7 +96,7 @@ public final class VideoDecoder {
             try {
                 g.start();
             } catch (FrameGrabber.Exception e) {
-                throw new MediaException(file, "cannot open as video: " + e.getMessage(), e);
+                throw new MediaException(file, "cannot open as video: " + FfmpegErrors.reason(e), e);
             }
             if (fromSeconds > SEEK_MARGIN) {
                 // seek a little before the window (to a key frame at or before it); frames before the window are skipped
@@ -147,7 +149,7 @@ public final class VideoDecoder {
             return new Decoded(file, frames, g.getFrameRate(), g.getImageWidth(), g.getImageHeight(),
                     audioWanted ? audio.toArray() : null, audioRate, duration);
         } catch (FrameGrabber.Exception e) {
-            throw new MediaException(file, "decoding failed: " + e.getMessage(), e);
+            throw new MediaException(file, "decoding failed: " + FfmpegErrors.reason(e), e);
         }
     }
 

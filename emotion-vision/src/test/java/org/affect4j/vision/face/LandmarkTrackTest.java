@@ -35,6 +35,19 @@ class LandmarkTrackTest {
         assertEquals(277.276f, f.xs()[0], 1e-3);
     }
 
+    /** A binary file (an image, a video) given as the landmark CSV is called not a text CSV, naming the file. */
+    @Test
+    void aBinaryFileIsCalledNotATextCsv(@TempDir Path tmp) throws Exception {
+        Path png = tmp.resolve("face.jpg.csv");
+        Files.copy(SharedData.require("data/faces/images/anger/KA.AN1.39.jpg"), png);
+        Path zeros = tmp.resolve("zeros.csv");
+        Files.write(zeros, new byte[] {'f', 'r', 'a', 'm', 'e', 0, 0, 0, '\n', '1', 0});
+        for (Path f : new Path[] {png, zeros}) {
+            MediaException e = assertThrows(MediaException.class, () -> LandmarkTrack.read(f));
+            assertTrue(e.getMessage().contains(f.getFileName().toString()) && e.getMessage().contains("not a text CSV"), e.getMessage());
+        }
+    }
+
     @Test
     void rejectsFilesThatAreNotLandmarks(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("bad.csv");

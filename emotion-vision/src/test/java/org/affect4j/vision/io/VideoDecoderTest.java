@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.affect4j.core.MediaException;
 import org.affect4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,21 @@ class VideoDecoderTest {
         Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
         MediaException e = assertThrows(MediaException.class, () -> VideoDecoder.decode(junk, 0, 3, true));
         assertTrue(e.getMessage().contains("junk.mp4"), e.getMessage());
+        // FFmpeg's error as words, without JavaCV's developer hints
+        for (MediaException m : List.of(e, assertThrows(MediaException.class, () -> VideoDecoder.probe(junk)))) {
+            assertTrue(m.getMessage().contains("not a media file FFmpeg can read"), m.getMessage());
+            assertFalse(m.getMessage().contains("setFormat") || m.getMessage().contains("FFmpegLogCallback"), m.getMessage());
+        }
+        // a still image renamed .mp4 is called an image (FFmpeg alone would decode it as a one-frame video)
+        Path jpg = tmp.resolve("photo.mp4");
+        Files.copy(SharedData.require("data/faces/images/anger/KA.AN1.39.jpg"), jpg);
+        for (MediaException m : List.of(assertThrows(MediaException.class, () -> VideoDecoder.decode(jpg, 0, 3, true)),
+                assertThrows(MediaException.class, () -> VideoDecoder.probe(jpg)))) {
+            assertTrue(m.getMessage().contains("photo.mp4: is a JPEG image, not a video"), m.getMessage());
+        }
+        Path png = tmp.resolve("frame.avi");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        assertTrue(assertThrows(MediaException.class, () -> VideoDecoder.decode(png, 0, 3, false)).getMessage().contains("is a PNG image"));
         Path cut = tmp.resolve("cut.mpg");
         byte[] full = Files.readAllBytes(SharedData.require("data/faces/video/bbaf2n.mpg"));
         Files.write(cut, java.util.Arrays.copyOf(full, 2000));
