@@ -16,10 +16,11 @@ import org.affect4j.audio.io.Resampler;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.eval.LabelledFile;
 import org.affect4j.core.ravdess.RavdessFileName;
 
 /**
- * RAVDESS speech clips as training examples: each file's seed window (0.5 s offset, 3 s, zero-padded) as a log-mel
+ * RAVDESS speech clips (and Emo-DB ones, as extra training speakers) as training examples: each file's seed window (0.5 s offset, 3 s, zero-padded) as a log-mel
  * matrix, plus — for training sets — the seed's AWGN copies (noise added to the window's samples, SNR 15–30 dB,
  * drawn once per clip from the corpus seed). Clean mels come from an optional {@link MelFeatureCache}. Scaling is a
  * separate step ({@link #scaled(SklearnScaler)}) so that the scaler can be fitted on training actors only.
@@ -27,8 +28,15 @@ import org.affect4j.core.ravdess.RavdessFileName;
  */
 public final class SpeechCorpus {
 
-    /** One example: the source file, its parsed name, label index, AWGN copy (0 = clean) and mel dB (nMels × frames). */
-    public record Example(Path file, RavdessFileName name, int label, int copy, float[] melDb) {
+    /**
+     * One example: the source file, its labels (RAVDESS or Emo-DB), label index, AWGN copy (0 = clean) and mel dB
+     * (nMels × frames).
+     */
+    public record Example(Path file, LabelledFile labels, int label, int copy, float[] melDb) {
+        /** The file's RAVDESS name. @throws IllegalArgumentException for a file of another corpus (Emo-DB) */
+        public RavdessFileName name() {
+            return RavdessFileName.parse(file);
+        }
     }
 
     private final List<Example> examples;
@@ -79,8 +87,8 @@ public final class SpeechCorpus {
         Random rng = new Random(seed);
         int done = 0;
         for (Path f : files) {
-            RavdessFileName name = RavdessFileName.parse(f);
-            int label = order.indexOf(name.emotion());
+            LabelledFile name = LabelledFile.of(f);
+            int label = order.indexOf(name.truth());
             AudioSignal clip = cache != null && !keepClips && noisyCopies == 0 ? null : WavDecoder.decode(f);
             float[] window = clip == null ? null : unscaled.window(clip);
             float[] clean = cache != null ? cache.melDb(f) : toFloat(unscaled.melDb(window));
@@ -349,7 +357,7 @@ public final class SpeechCorpus {
                 return off;
             });
             float[] m = e.melDb();
-            out.add(new Example(e.file(), e.name(), e.label(), e.copy(), shifted(m, o)));
+            out.add(new Example(e.file(), e.labels(), e.label(), e.copy(), shifted(m, o)));
             if (e.copy() == 0) {
                 perClip.add(o);
             }

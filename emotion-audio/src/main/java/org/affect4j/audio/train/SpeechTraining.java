@@ -14,6 +14,7 @@ import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.SklearnScaler;
+import org.affect4j.core.emodb.EmoDbFiles;
 import org.affect4j.core.ravdess.RavdessFileName;
 import org.affect4j.core.ravdess.RavdessFiles;
 import org.affect4j.core.train.Trainer;
@@ -40,9 +41,18 @@ public final class SpeechTraining {
     /**
      * What to train on, with which augmentations ({@link SpeechAugmentation#SEED} = the seed's recipe) and how the
      * input scaler is fitted ({@link ScalerFit#PER_FEATURE} = the seed's). Actor sets must not overlap.
+     * {@code emoDbDir} (nullable; beyond the seed): a folder of Emo-DB WAVs whose clips with a RAVDESS emotion (boredom
+     * left out) all join the training set as ten more speakers; validation stays on RAVDESS actors.
      */
     public record Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
-                       SpeechAugmentation augmentation, ScalerFit scalerFit, boolean speakerNormalised, MelConfig mel) {
+                       SpeechAugmentation augmentation, ScalerFit scalerFit, boolean speakerNormalised, MelConfig mel,
+                       Path emoDbDir) {
+        /** RAVDESS only. */
+        public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache,
+                    SpeechAugmentation augmentation, ScalerFit scalerFit, boolean speakerNormalised, MelConfig mel) {
+            this(dataDir, trainActors, valActors, workDir, featureCache, augmentation, scalerFit, speakerNormalised, mel, null);
+        }
+
         /** The seed's recipe. */
         public Plan(Path dataDir, Set<Integer> trainActors, Set<Integer> valActors, Path workDir, Path featureCache) {
             this(dataDir, trainActors, valActors, workDir, featureCache, SpeechAugmentation.SEED, ScalerFit.PER_FEATURE);
@@ -74,6 +84,10 @@ public final class SpeechTraining {
             if (trainActors.isEmpty() || valActors.isEmpty()) {
                 throw new IllegalArgumentException("need training and validation actors");
             }
+            if (emoDbDir != null && speakerNormalised) {
+                throw new IllegalArgumentException("speaker normalisation uses RAVDESS's two repetitions per statement, which"
+                        + " Emo-DB lacks: train with Emo-DB or with speaker normalisation, not both");
+            }
             for (int a : trainActors) {
                 if (valActors.contains(a)) {
                     throw new IllegalArgumentException("actor " + a + " is in both the training and the validation set");
@@ -98,10 +112,19 @@ public final class SpeechTraining {
                                      java.util.function.BiConsumer<Integer, Integer> featureProgress, java.time.Duration budget) {
         List<Path> all = RavdessFiles.list(plan.dataDir(), ".wav");
         List<Path> train = all.stream().filter(p -> plan.trainActors().contains(RavdessFileName.parse(p).actor())).toList();
+        // (Emo-DB clips, when asked for, are added to train below)
         List<Path> val = all.stream().filter(p -> plan.valActors().contains(RavdessFileName.parse(p).actor())).toList();
         if (train.isEmpty() || val.isEmpty()) {
             throw new IllegalArgumentException("no WAVs of the requested actors under " + plan.dataDir() + " (training "
                     + train.size() + ", validation " + val.size() + ")");
+        }
+        List<Path> extra = List.of();
+        if (plan.emoDbDir() != null) {
+            extra = EmoDbFiles.listWithRavdessEmotion(plan.emoDbDir());
+            if (extra.isEmpty()) {
+                throw new IllegalArgumentException("no Emo-DB WAV files (e.g. 03a01Fa.wav) under " + plan.emoDbDir());
+            }
+            train = java.util.stream.Stream.concat(train.stream(), extra.stream()).toList();
         }
         SpeechInput unscaled = new SpeechInput(new MelFrontend(plan.mel()), null, 0.5, 3.0);
         MelFeatureCache cache = plan.featureCache() == null ? null : new MelFeatureCache(plan.featureCache(), unscaled);
@@ -109,10 +132,11 @@ public final class SpeechTraining {
         long t0 = System.nanoTime();
         int total = train.size() + val.size();
         SpeechAugmentation aug = plan.augmentation();
-        SpeechCorpus trainSet = SpeechCorpus.load(train, unscaled, order, 2, config.seed(), cache,
+        List<Path> trainFiles = train;
+        SpeechCorpus trainSet = SpeechCorpus.load(trainFiles, unscaled, order, 2, config.seed(), cache,
                 n -> report(featureProgress, n, total), aug.redrawsEachEpoch());
         SpeechCorpus valSet = SpeechCorpus.load(val, unscaled, order, 0, config.seed(), cache,
-                n -> report(featureProgress, train.size() + n, total));
+                n -> report(featureProgress, trainFiles.size() + n, total));
         double[] target = null;
         if (plan.speakerNormalised()) {
             target = trainSet.cleanBandMeans();
@@ -123,7 +147,8 @@ public final class SpeechTraining {
         LOG.info("features for {} clips ({} training examples) in {} s", total, trainSet.size(), (System.nanoTime() - t0) / 1e9);
 
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("data", "RAVDESS speech (audio_speech_actors_01-24), CC BY-NC-SA 4.0");
+        description.put("data", "RAVDESS speech (audio_speech_actors_01-24), CC BY-NC-SA 4.0"
+                + (extra.isEmpty() ? "" : "; Emo-DB (Burkhardt et al. 2005), " + extra.size() + " clips of 10 speakers, boredom left out"));
         description.put("trainActors", plan.trainActors().stream().sorted().toList());
         description.put("validationActors", plan.valActors().stream().sorted().toList());
         description.put("trainClips", train.size());
@@ -138,6 +163,10 @@ public final class SpeechTraining {
         }
         if (!plan.mel().equals(MelConfig.seed())) {
             recipe.put("melFrontend", plan.mel().name());
+        }
+        if (!extra.isEmpty()) {
+            recipe.put("extraTrainingCorpus", "emodb");
+            description.put("extraTrainingClips", extra.size());
         }
         description.put("recipe", recipe);
         SpeechCorpus trainFinal = trainSet;

@@ -286,7 +286,7 @@ public final class SpeechTrainingTask implements TrainingTask {
             }
         }
         if (description.get("recipe") instanceof Map<?, ?> recipe) {
-            for (String k : List.of("augmentation", "scaler", "speakerNormalisation", "melFrontend")) {
+            for (String k : List.of("augmentation", "scaler", "speakerNormalisation", "melFrontend", "extraTrainingCorpus")) {
                 if (recipe.containsKey(k)) {
                     id.put(k, recipe.get(k));
                 }

@@ -20,6 +20,28 @@ public record LabelledFile(Path file, Emotion truth, int speaker, int intensity)
         Objects.requireNonNull(truth, "truth");
     }
 
+    /**
+     * The labels in a RAVDESS or an Emo-DB name, whichever the file's name is.
+     *
+     * @throws IllegalArgumentException naming the file if it is neither (or is Emo-DB boredom)
+     */
+    public static LabelledFile of(Path file) {
+        String name = file.getFileName().toString();
+        if (RavdessFileName.isRavdessName(name)) {
+            return ofRavdess(file);
+        }
+        if (EmoDbFileName.isEmoDbName(name)) {
+            return ofEmoDb(file);
+        }
+        throw new IllegalArgumentException("'" + file + "' is neither a RAVDESS file name (e.g. 03-01-05-02-01-02-12.wav) nor an"
+                + " Emo-DB one (e.g. 03a01Fa.wav)");
+    }
+
+    /** Whether the file is an Emo-DB recording (by its name). */
+    public boolean isEmoDb() {
+        return EmoDbFileName.isEmoDbName(file.getFileName().toString());
+    }
+
     /** The labels in a RAVDESS name. @throws IllegalArgumentException naming the file if it is not one */
     public static LabelledFile ofRavdess(Path file) {
         RavdessFileName n = RavdessFileName.parse(file);

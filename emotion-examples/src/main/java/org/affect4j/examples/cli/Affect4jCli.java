@@ -90,6 +90,8 @@ public final class Affect4jCli {
             "          and telephone audio give the same features; beyond the seed; default seed)",
             "          [--telephone-aug P]   (each clip put through the telephone channel with probability P per epoch; default 0)",
             "          [--cut-aug P]   (the window cut to 1 s..3 s, rest zero, with probability P per clip and epoch; default 0)",
+            "          [--extra-emodb <dir>]   (every Emo-DB clip under <dir> with a RAVDESS emotion joins the training set:",
+            "          ten more speakers, German, 16 kHz recordings; validation stays on RAVDESS actors; beyond the seed)",
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
@@ -110,7 +112,7 @@ public final class Affect4jCli {
             "        <dir>/fold-K.csv holds fold K's speech model's logits (`eval --out`) for its validation and test actors;",
             "        writes per-fold reports and cv-au-report.md (speech, action units, fused, late fusion); --export writes",
             "        fold 0's model (test actors 01-04) with the bundled speech model's sha256",
-            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...] [--speaker-norm ...] [--front-end ...] [--telephone-aug P] [--cut-aug P]",
+            "  cv --data <dir> --work <dir> [--folds 0-5] [--epochs N] [--lr X] [--feature-cache <dir>] [--max-minutes M] [--spec-augment ...] [--noise ...] [--time-shift S] [--speed-perturb S] [--mixup A] [--normalise ...] [--speaker-norm ...] [--front-end ...] [--telephone-aug P] [--cut-aug P] [--extra-emodb <dir>]",
             "        actor-independent cross-validation: fold k trains on 16 actors, selects on the previous fold's 4 and",
             "        tests on actors 4k+1..4k+4; per-fold reports are saved as they finish, a rerun resumes");
 
@@ -123,7 +125,7 @@ public final class Affect4jCli {
     /** Options of {@code train} and {@code cv}. */
     private static final List<String> TRAINING_OPTIONS = List.of("data", "work", "epochs", "batch", "lr", "seed", "feature-cache",
             "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise", "speaker-norm", "front-end",
-            "telephone-aug", "cut-aug");
+            "telephone-aug", "cut-aug", "extra-emodb");
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
             "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate", "face-model", "crop",
@@ -664,7 +666,7 @@ public final class Affect4jCli {
         Progress features = new Progress(err, "clips");
         org.affect4j.audio.train.SpeechTraining.Plan plan =
                 new org.affect4j.audio.train.SpeechTraining.Plan(a.path("data"), trainActors, valActors, work, cache, augmentation(a),
-                        scalerFit(a), speakerNorm(a), frontEnd(a));
+                        scalerFit(a), speakerNorm(a), frontEnd(a), a.options.containsKey("extra-emodb") ? a.path("extra-emodb") : null);
         ConsoleTrainingListener listener = new ConsoleTrainingListener(out, err, prefix);
         java.time.Duration budget = a.options.containsKey("max-minutes")
                 ? java.time.Duration.ofSeconds(Math.round(60 * a.doubleOption("max-minutes", 0))) : null;
