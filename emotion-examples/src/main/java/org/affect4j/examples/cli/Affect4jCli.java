@@ -106,6 +106,12 @@ public final class Affect4jCli {
             "  degrade --data <dir> --out <dir> --condition 16k[,22k,telephone,gain-20db,peak-0dbfs,cut-1.5s,cut-2s,original]",
             "        a degraded copy of every WAV under <dir> in <out>/<condition>/ (16-bit PCM), to measure the models on",
             "        audio like users' (resampled, telephone band 8 kHz 300-3400 Hz, quieter, peak-normalised, cut short)",
+            "  train-face --data <fer2013 dir> --work <dir> [--epochs 30] [--batch 64] [--lr 1e-3] [--weight-decay 1e-4] [--seed 42]",
+            "          [--augment standard|none] [--dropout on|off] [--max-minutes M] [--max-images K]",
+            "        the library's own face-expression CNN (48x48 grey) on FER2013's train/ split, selected on validation/",
+            "        (augmented copies x.jpgN.jpg left out); resumable; --max-images K: the first K images of each split",
+            "  eval-face --model <face.zip> --data <dir> [--layout fer2013|ck48] [--split test] [--report-dir <dir>]",
+            "        accuracy, per-class recall, macro-F1 and the confusion matrix on FER2013's test/ split or CK+48",
             "  cv-au --au <au_mfcc.pkl> --speech-logits <dir> --work <dir> [--folds 0-5] [--speech-model speaker-normalised]",
             "          [--export <au-fusion.zip>] [--branch-epochs 100] [--fusion-epochs 60]",
             "        the action-unit face branch and its trained fusion with speech over the actor-independent folds:",
@@ -127,19 +133,22 @@ public final class Affect4jCli {
             "max-minutes", "spec-augment", "noise", "time-shift", "speed-perturb", "mixup", "normalise", "speaker-norm", "front-end",
             "telephone-aug", "cut-aug", "extra-emodb");
     /** Every command's options: anything else (a typo) is a usage error, never silently ignored. */
-    private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
-            "predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate", "face-model", "crop",
-                    "fusion-weights", "action-units", "au-model"),
-            "eval", options(SPEECH_MODEL_OPTIONS, "data", "corpus", "actors", "out", "report-dir", "stamp-test", "calibrate",
-                    "calibration-clips", "seed"),
-            "timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride", "face-model", "crop",
-                    "fusion-weights"),
-            "train", options(TRAINING_OPTIONS, "train-actors", "val-actors"),
-            "cv", options(TRAINING_OPTIONS, "folds"),
-            "export", options(List.of("model", "bundled", "out")),
-            "ensemble", options(List.of("out", "report-dir")),
-            "degrade", options(List.of("data", "out", "condition")),
-            "cv-au", options(List.of("au", "speech-logits", "speech-model", "work", "folds", "export", "branch-epochs", "fusion-epochs")));
+    private static final Map<String, java.util.Set<String>> OPTIONS = Map.ofEntries(
+            Map.entry("predict", options(SPEECH_MODEL_OPTIONS, "face-detector", "landmarks", "emonet-stride", "calibrate", "face-model", "crop",
+                    "fusion-weights", "action-units", "au-model")),
+            Map.entry("eval", options(SPEECH_MODEL_OPTIONS, "data", "corpus", "actors", "out", "report-dir", "stamp-test", "calibrate",
+                    "calibration-clips", "seed")),
+            Map.entry("timeline", options(SPEECH_MODEL_OPTIONS, "out", "hop", "window", "face-detector", "emonet-stride", "face-model", "crop",
+                    "fusion-weights")),
+            Map.entry("train", options(TRAINING_OPTIONS, "train-actors", "val-actors")),
+            Map.entry("cv", options(TRAINING_OPTIONS, "folds")),
+            Map.entry("export", options(List.of("model", "bundled", "out"))),
+            Map.entry("ensemble", options(List.of("out", "report-dir"))),
+            Map.entry("degrade", options(List.of("data", "out", "condition"))),
+            Map.entry("train-face", options(List.of("data", "work", "epochs", "batch", "lr", "weight-decay", "seed", "augment", "dropout",
+                    "max-minutes", "max-images"))),
+            Map.entry("eval-face", options(List.of("model", "data", "layout", "split", "report-dir"))),
+            Map.entry("cv-au", options(List.of("au", "speech-logits", "speech-model", "work", "folds", "export", "branch-epochs", "fusion-epochs"))));
 
     private static java.util.Set<String> options(List<String> common, String... more) {
         java.util.Set<String> all = new java.util.TreeSet<>(common);
@@ -193,6 +202,8 @@ public final class Affect4jCli {
                 case "ensemble" -> ensemble(a);
                 case "cv-au" -> new ActionUnitFusionCommand(out, err).run(a);
                 case "degrade" -> new DegradeCommand(out).run(a);
+                case "train-face" -> new FaceCommand(out, err).train(a);
+                case "eval-face" -> new FaceCommand(out, err).eval(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
