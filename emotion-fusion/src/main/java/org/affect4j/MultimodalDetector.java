@@ -5,8 +5,6 @@ import org.affect4j.fusion.ActionUnitFusion;
 import org.affect4j.fusion.ActionUnitMultimodalModel;
 import org.affect4j.fusion.LateFusion;
 import org.affect4j.vision.au.ActionUnitTrack;
-import org.affect4j.vision.FaceExpressionVideoModel;
-import org.affect4j.vision.expression.FaceModel;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -24,8 +22,6 @@ import org.affect4j.fusion.MultimodalResult;
 import org.affect4j.fusion.net.FusionNet;
 import org.affect4j.fusion.timeline.Timeline;
 import org.affect4j.fusion.timeline.TimelineSink;
-import org.affect4j.vision.VideoOptions;
-import org.affect4j.vision.face.FaceDetector;
 import org.affect4j.vision.face.LandmarkTrack;
 
 /**
@@ -132,13 +128,17 @@ public final class MultimodalDetector implements AutoCloseable {
     }
 
     /** Says what to load. The window is the seed's (3 s from 0.5 s). */
-    public static final class Builder {
-        private final VideoSettings video = new VideoSettings();
+    public static final class Builder extends VideoBuilder<Builder> {
         private LateFusion lateFusion = LateFusion.EQUAL;
         private boolean actionUnitRoad;
         private Path actionUnitArchive;
 
         Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -156,18 +156,6 @@ public final class MultimodalDetector implements AutoCloseable {
         public Builder actionUnits(Path archive) {
             this.actionUnitRoad = true;
             this.actionUnitArchive = Objects.requireNonNull(archive, "archive");
-            return this;
-        }
-
-        /** The bundled face-expression net {@link #load()} uses (default {@link FaceModel#FACE_API_EXPRESSION}). */
-        public Builder faceModel(FaceModel model) {
-            video.faceModel(model);
-            return this;
-        }
-
-        /** Crop fed to the bundled expression net (default landmark-aligned). */
-        public Builder cropStyle(FaceExpressionVideoModel.CropStyle style) {
-            video.cropStyle(style);
             return this;
         }
 
@@ -197,45 +185,6 @@ public final class MultimodalDetector implements AutoCloseable {
                 speech.close();
                 throw e;
             }
-        }
-
-        /**
-         * OpenCV Haar cascade XML for the seed's road ({@link #load(Path, Path)}; not bundled). Without it that road
-         * finds faces with the bundled detector and landmark net.
-         */
-        public Builder faceDetector(Path haarCascadeXml) {
-            video.haarCascade(haarCascadeXml);
-            return this;
-        }
-
-        public Builder faceDetector(FaceDetector detector) {
-            video.detector(detector);
-            return this;
-        }
-
-        public Builder channelOrder(VideoOptions.ChannelOrder order) {
-            video.options(video.options().withChannelOrder(order));
-            return this;
-        }
-
-        /** Run EmoNet on every k-th face frame and hold its output (1 = every frame, the seed). */
-        public Builder emonetStride(int k) {
-            video.options(video.options().withEmonetStride(k));
-            return this;
-        }
-
-        public Builder frameBatch(int n) {
-            video.options(video.options().withFrameBatch(n));
-            return this;
-        }
-
-        /**
-         * How the speech network and EmoNet are executed: {@link org.affect4j.core.nn.InferenceEngine#EAGER}
-         * (default, fastest) or {@code SAMEDIFF} (the reference graphs); same outputs within float rounding.
-         */
-        public Builder engine(org.affect4j.core.nn.InferenceEngine engine) {
-            video.engine(engine);
-            return this;
         }
 
         /**

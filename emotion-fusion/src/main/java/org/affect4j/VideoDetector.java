@@ -7,10 +7,8 @@ import org.affect4j.core.checkpoint.TorchCheckpoint;
 import org.affect4j.vision.FaceExpressionVideoModel;
 import org.affect4j.vision.VideoAnalyser;
 import org.affect4j.vision.VideoModel;
-import org.affect4j.vision.expression.FaceModel;
 import org.affect4j.vision.VideoOptions;
 import org.affect4j.vision.VideoResult;
-import org.affect4j.vision.face.FaceDetector;
 import org.affect4j.vision.face.LandmarkTrack;
 
 /**
@@ -52,24 +50,13 @@ public final class VideoDetector implements AutoCloseable {
     }
 
     /** Says what to load. The window defaults to the seed's (see {@link VideoOptions#seed()}: 3 s from 0.5 s). */
-    public static final class Builder {
-        private final VideoSettings video = new VideoSettings();
+    public static final class Builder extends VideoBuilder<Builder> {
 
         Builder() {
         }
 
-        /**
-         * Which bundled face-expression net {@link #load()} uses: {@link FaceModel#FACE_API_EXPRESSION} (default, the
-         * better one measured: MODEL_CARD.md) or {@link FaceModel#HUMAN_EMOTION}.
-         */
-        public Builder faceModel(FaceModel model) {
-            video.faceModel(model);
-            return this;
-        }
-
-        /** Crop fed to the bundled expression net: landmark-aligned (default, measured better) or the detector box. */
-        public Builder cropStyle(FaceExpressionVideoModel.CropStyle style) {
-            video.cropStyle(style);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -81,54 +68,6 @@ public final class VideoDetector implements AutoCloseable {
          */
         public VideoDetector load() {
             return new VideoDetector(video.createBundled());
-        }
-
-        /**
-         * OpenCV Haar cascade for the EmoNet-LSTM road (not bundled: e.g. {@code haarcascade_frontalface_alt2.xml} from
-         * OpenCV's {@code data/haarcascades}). Without it, {@link #load(Path)} finds faces with the bundled detector and
-         * landmark net.
-         */
-        public Builder faceDetector(Path haarCascadeXml) {
-            video.haarCascade(haarCascadeXml);
-            return this;
-        }
-
-        /** Any detector implementation (closed with the video detector). */
-        public Builder faceDetector(FaceDetector detector) {
-            video.detector(detector);
-            return this;
-        }
-
-        /** BGR (the seed, default) or RGB (what EmoNet was trained on) input planes. */
-        public Builder channelOrder(VideoOptions.ChannelOrder order) {
-            video.options(video.options().withChannelOrder(order));
-            return this;
-        }
-
-        /** Run EmoNet on every k-th face frame and hold its output (1 = every frame, the seed). */
-        public Builder emonetStride(int k) {
-            video.options(video.options().withEmonetStride(k));
-            return this;
-        }
-
-        /**
-         * How EmoNet is executed: {@link org.affect4j.core.nn.InferenceEngine#EAGER} (default, fastest) or
-         * {@code SAMEDIFF} (the reference graph); same outputs within float rounding.
-         */
-        public Builder engine(org.affect4j.core.nn.InferenceEngine engine) {
-            video.engine(engine);
-            return this;
-        }
-
-        /** Frames per EmoNet batch (memory vs. speed). */
-        public Builder frameBatch(int n) {
-            video.options(video.options().withFrameBatch(n));
-            return this;
-        }
-
-        public Builder options(VideoOptions options) {
-            video.options(options);
-            return this;
         }
 
         /**

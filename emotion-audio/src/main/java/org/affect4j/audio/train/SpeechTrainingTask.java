@@ -133,23 +133,8 @@ public final class SpeechTrainingTask implements TrainingTask {
     }
 
     @Override
-    public String inputName() {
-        return SpeechNet.INPUT;
-    }
-
-    @Override
-    public String labelName() {
-        return SpeechNet.LABELS;
-    }
-
-    @Override
-    public String lossName() {
-        return SpeechNet.LOSS;
-    }
-
-    @Override
-    public String logitsName() {
-        return SpeechNet.LOGITS;
+    public GraphNames names() {
+        return new GraphNames(SpeechNet.INPUT, SpeechNet.LABELS, SpeechNet.LOSS, SpeechNet.LOGITS);
     }
 
     @Override
@@ -259,13 +244,8 @@ public final class SpeechTrainingTask implements TrainingTask {
     }
 
     @Override
-    public Map<String, ModelArchive.Tensor> extraState() {
-        return runningStats.state();
-    }
-
-    @Override
-    public void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
-        runningStats.restore(state);
+    public RunningStatistics runningStatistics() {
+        return runningStats;
     }
 
     /**

@@ -65,23 +65,8 @@ public final class ArrayTrainingTask implements TrainingTask {
     }
 
     @Override
-    public String inputName() {
-        return input;
-    }
-
-    @Override
-    public String labelName() {
-        return labels;
-    }
-
-    @Override
-    public String lossName() {
-        return loss;
-    }
-
-    @Override
-    public String logitsName() {
-        return logits;
+    public GraphNames names() {
+        return new GraphNames(input, labels, loss, logits);
     }
 
     @Override

@@ -16,15 +16,39 @@ public interface TrainingTask {
     /** The training graph: trainable parameters as variables, placeholders for {@link #inputName()} and {@link #labelName()}. */
     SameDiff graph();
 
-    String inputName();
+    /** The names of {@link #graph()}'s input and label placeholders, its scalar loss and its logits. */
+    GraphNames names();
 
-    String labelName();
+    /**
+     * What a training graph's variables are called: the input and (one-hot) label placeholders, the scalar loss (mean
+     * cross-entropy) and the logits (for training accuracy).
+     */
+    record GraphNames(String input, String labels, String loss, String logits) {
+        public GraphNames {
+            java.util.Objects.requireNonNull(input, "input");
+            java.util.Objects.requireNonNull(labels, "labels");
+            java.util.Objects.requireNonNull(loss, "loss");
+            java.util.Objects.requireNonNull(logits, "logits");
+        }
+    }
+
+    default String inputName() {
+        return names().input();
+    }
+
+    default String labelName() {
+        return names().labels();
+    }
 
     /** The scalar loss variable (mean cross-entropy). */
-    String lossName();
+    default String lossName() {
+        return names().loss();
+    }
 
     /** The logits variable (for training accuracy). */
-    String logitsName();
+    default String logitsName() {
+        return names().logits();
+    }
 
     /** Examples in one epoch. */
     int size();
@@ -66,12 +90,23 @@ public interface TrainingTask {
     /** Loss and accuracy on the model-selection examples, with the network in inference mode. */
     Score validate();
 
-    /** State beyond the graph's variables that a checkpoint must keep (e.g. batch-norm statistics). */
-    default Map<String, ModelArchive.Tensor> extraState() {
-        return Map.of();
+    /** The batch-norm running statistics the task re-estimates between epochs, or null when its graph has none. */
+    default RunningStatistics runningStatistics() {
+        return null;
     }
 
+    /** State beyond the graph's variables that a checkpoint must keep. Default: the {@link #runningStatistics()}, if any. */
+    default Map<String, ModelArchive.Tensor> extraState() {
+        RunningStatistics r = runningStatistics();
+        return r == null ? Map.of() : r.state();
+    }
+
+    /** Restores {@link #extraState()}. Default: into the {@link #runningStatistics()}, if any. */
     default void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
+        RunningStatistics r = runningStatistics();
+        if (r != null) {
+            r.restore(state);
+        }
     }
 
     /**

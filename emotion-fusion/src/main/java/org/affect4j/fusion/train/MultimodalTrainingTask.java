@@ -128,28 +128,13 @@ public final class MultimodalTrainingTask implements TrainingTask {
     }
 
     @Override
-    public String inputName() {
-        return MultimodalTraining.MEL;
+    public GraphNames names() {
+        return new GraphNames(MultimodalTraining.MEL, MultimodalTraining.LABELS, MultimodalTraining.LOSS, MultimodalTraining.LOGITS);
     }
 
     @Override
     public List<String> inputNames() {
         return List.of(MultimodalTraining.MEL, MultimodalTraining.FEATURES);
-    }
-
-    @Override
-    public String labelName() {
-        return MultimodalTraining.LABELS;
-    }
-
-    @Override
-    public String lossName() {
-        return MultimodalTraining.LOSS;
-    }
-
-    @Override
-    public String logitsName() {
-        return MultimodalTraining.LOGITS;
     }
 
     @Override
@@ -268,13 +253,8 @@ public final class MultimodalTrainingTask implements TrainingTask {
     }
 
     @Override
-    public Map<String, ModelArchive.Tensor> extraState() {
-        return runningStats.state();
-    }
-
-    @Override
-    public void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
-        runningStats.restore(state);
+    public RunningStatistics runningStatistics() {
+        return runningStats;
     }
 
     /** Example counts and the face-feature size of a clip (which changes with the stride). */
@@ -285,10 +265,6 @@ public final class MultimodalTrainingTask implements TrainingTask {
 
     @Override
     public ModelArchive export(Map<String, Object> provenance) {
-        Map<String, Object> meta = new LinkedHashMap<>(description);
-        meta.put("kind", KIND);
-        meta.put("emonetStride", graph.stride());
-        meta.put("provenance", new LinkedHashMap<>(provenance));
-        return ModelArchive.of(meta, "weights.", stateDict());
+        return org.affect4j.vision.train.VideoTrainingTask.archive(description, KIND, graph.stride(), provenance, stateDict());
     }
 }

@@ -94,23 +94,8 @@ public final class ActionUnitTrainingTask implements TrainingTask {
     }
 
     @Override
-    public String inputName() {
-        return delegate.inputName();
-    }
-
-    @Override
-    public String labelName() {
-        return delegate.labelName();
-    }
-
-    @Override
-    public String lossName() {
-        return delegate.lossName();
-    }
-
-    @Override
-    public String logitsName() {
-        return delegate.logitsName();
+    public GraphNames names() {
+        return delegate.names();
     }
 
     @Override

@@ -109,23 +109,8 @@ public final class FaceTrainingTask implements TrainingTask {
     }
 
     @Override
-    public String inputName() {
-        return FaceCnn.INPUT;
-    }
-
-    @Override
-    public String labelName() {
-        return FaceCnn.LABELS;
-    }
-
-    @Override
-    public String lossName() {
-        return FaceCnn.LOSS;
-    }
-
-    @Override
-    public String logitsName() {
-        return FaceCnn.LOGITS;
+    public GraphNames names() {
+        return new GraphNames(FaceCnn.INPUT, FaceCnn.LABELS, FaceCnn.LOSS, FaceCnn.LOGITS);
     }
 
     @Override

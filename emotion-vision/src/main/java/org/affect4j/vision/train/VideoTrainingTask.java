@@ -197,23 +197,8 @@ public final class VideoTrainingTask implements TrainingTask {
     }
 
     @Override
-    public String inputName() {
-        return EmoNetLstmTraining.FEATURES;
-    }
-
-    @Override
-    public String labelName() {
-        return EmoNetLstmTraining.LABELS;
-    }
-
-    @Override
-    public String lossName() {
-        return EmoNetLstmTraining.LOSS;
-    }
-
-    @Override
-    public String logitsName() {
-        return EmoNetLstmTraining.LOGITS;
+    public GraphNames names() {
+        return new GraphNames(EmoNetLstmTraining.FEATURES, EmoNetLstmTraining.LABELS, EmoNetLstmTraining.LOSS, EmoNetLstmTraining.LOGITS);
     }
 
     @Override
@@ -282,13 +267,8 @@ public final class VideoTrainingTask implements TrainingTask {
     }
 
     @Override
-    public Map<String, ModelArchive.Tensor> extraState() {
-        return runningStats.state();
-    }
-
-    @Override
-    public void restoreExtraState(Map<String, ModelArchive.Tensor> state) {
-        runningStats.restore(state);
+    public RunningStatistics runningStatistics() {
+        return runningStats;
     }
 
     /** Example counts and the face-feature size of a clip (which changes with the stride). */
@@ -299,10 +279,19 @@ public final class VideoTrainingTask implements TrainingTask {
 
     @Override
     public ModelArchive export(Map<String, Object> provenance) {
+        return archive(description, KIND, graph.stride(), provenance, stateDict());
+    }
+
+    /**
+     * A trained video (or multimodal) model's archive: the run's description plus {@code kind}, the EmoNet stride it
+     * was trained with and the trainer's provenance, and the weights under {@code weights.}.
+     */
+    public static ModelArchive archive(Map<String, Object> description, String kind, int emonetStride,
+                                       Map<String, Object> provenance, org.affect4j.core.checkpoint.StateDict weights) {
         Map<String, Object> meta = new LinkedHashMap<>(description);
-        meta.put("kind", KIND);
-        meta.put("emonetStride", graph.stride());
+        meta.put("kind", kind);
+        meta.put("emonetStride", emonetStride);
         meta.put("provenance", new LinkedHashMap<>(provenance));
-        return ModelArchive.of(meta, "weights.", stateDict());
+        return ModelArchive.of(meta, "weights.", weights);
     }
 }
