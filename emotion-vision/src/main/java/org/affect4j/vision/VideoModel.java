@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole video road, top-down: file → {@link VideoDecoder} (frames in the window) → 90 LSTM steps at 30 fps →
- * faces per step (landmarks, or a {@link FaceDetector} + {@link FaceTracker}) → {@link FaceCropper} (256 × 256) →
+ * faces per step (landmarks, or a {@link FaceDetector} + {@link org.affect4j.vision.face.FaceTracker}) → {@link FaceCropper} (256 × 256) →
  * {@link EmoNetLstm} → one {@link FaceResult} per face.
  *
  * <p>Steps without a video frame are the seed's zero padding; steps whose frame lacks the face are fed the same

@@ -13,7 +13,7 @@ import org.affect4j.core.CheckpointException;
 /**
  * An ordered map from PyTorch parameter names ({@code conv2Dblock.0.weight}) to tensors, as
  * {@code module.state_dict()} produces. Networks are built from one: {@link #floats(String, long...)} checks the
- * shape, and {@link #requireExactly(Set)} enforces strict loading. Immutable.
+ * shape, and {@link #requireExactly(Set, Set)} enforces strict loading. Immutable.
  */
 public final class StateDict {
 

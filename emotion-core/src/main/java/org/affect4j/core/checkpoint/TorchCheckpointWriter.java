@@ -36,7 +36,7 @@ public final class TorchCheckpointWriter {
     /**
      * Writes {@code weights} to {@code file} atomically (temporary file, then move).
      *
-     * @throws CheckpointException naming the file if it cannot be written
+     * @throws org.affect4j.core.CheckpointException naming the file if it cannot be written
      */
     public static void write(StateDict weights, Path file) {
         Objects.requireNonNull(weights, "weights");
