@@ -68,6 +68,8 @@ public final class SpeechModel implements AutoCloseable {
     private final float silencePeak;
     /** Window starts whose logits are averaged; one entry (the input's own offset) = the reference behaviour. */
     private final double[] windowOffsets;
+    /** Whether the band-limited-input warning was logged (once per model; logging only). */
+    private final java.util.concurrent.atomic.AtomicBoolean bandLimitWarned = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     private SpeechModel(Network graph, InferenceEngine engine, SpeechInput input, LabelOrder labelOrder, int maxBatch, float silencePeak) {
@@ -250,11 +252,13 @@ public final class SpeechModel implements AutoCloseable {
         Objects.requireNonNull(clip, "clip");
         if (clip.isPcm()) {
             requireRate(null, clip.sampleRate());
+            warnIfBandLimited(clip.name(), clip.sampleRate());
             return new AudioSignal(clip.pcm(), clip.sampleRate(), null);
         }
         Path file = clip.file().orElseThrow();
         WavDecoder.Header h = WavDecoder.header(file);
         requireRate(file, h.sampleRate());
+        warnIfBandLimited(file, h.sampleRate());
         // only what the windows read: from 0 to the last window's end (+1 s), so a long file costs no more than a
         // short one. The windows are cut before resampling, so the samples they see are the same as from the whole file.
         double last = input.offsetSeconds();
@@ -295,6 +299,20 @@ public final class SpeechModel implements AutoCloseable {
         }
         double start = Math.min(from, mediaSeconds);
         return new Span(start, Math.max(start, Math.min(to, mediaSeconds)), mediaSeconds);
+    }
+
+    /**
+     * Logs once per model, at WARN, that a clip below 44.1 kHz goes to a model on the seed's 0–24 kHz front end: such
+     * models were trained on 48 kHz studio audio and score near chance on resampled or band-limited audio
+     * (docs/robustness.md); {@link BundledSpeechModel#ROBUST} is made for it.
+     */
+    private void warnIfBandLimited(Object what, int rate) {
+        if (rate < 44_100 && input.frontend().config().equals(org.affect4j.audio.features.MelConfig.seed())
+                && bandLimitWarned.compareAndSet(false, true)) {
+            LOG.warn("{} is {} Hz audio; this model's mel front end (the seed's, 0-24 kHz) was trained on 48 kHz audio and scores"
+                    + " near chance on resampled or telephone audio: load BundledSpeechModel.ROBUST (CLI --bundled robust) for it"
+                    + " (logged once per model)", what, rate);
+        }
     }
 
     private static void requireRate(Path file, int rate) {

@@ -32,7 +32,7 @@ class BundledSpeechModelTest {
         }
         assertEquals(BundledSpeechModel.SEED_RECIPE.resource(), SpeechModelArchive.DEFAULT_RESOURCE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BundledSpeechModel.byId("latest"));
-        assertEquals("no bundled speech model 'latest' (bundled: seed-recipe, speaker-normalised)", e.getMessage());
+        assertEquals("no bundled speech model 'latest' (bundled: seed-recipe, speaker-normalised, robust)", e.getMessage());
     }
 
     /** The speaker-normalised model in the jar is the fold-0 model whose reports are committed beside it. */

@@ -41,7 +41,7 @@ public final class Affect4jCli {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: affect4j <command> [options]",
-            "  speech model options: none = the bundled model; --bundled seed-recipe|speaker-normalised (the second needs",
+            "  speech model options: none = the bundled model; --bundled seed-recipe|speaker-normalised|robust (the second needs",
             "        speaker calibration: --calibrate); --model <affect4j.zip> (from `train`); or the seed's",
             "        --checkpoint <model.pt> --scaler <scaler.pkl>;",
             "        --windows S1,S2,...   (average the logits of 3 s windows starting at each S seconds; beyond the seed,",
@@ -95,7 +95,7 @@ public final class Affect4jCli {
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  export --out <model.pt> [--model <affect4j.zip> | --bundled seed-recipe|speaker-normalised]   (default: the",
+            "  export --out <model.pt> [--model <affect4j.zip> | --bundled seed-recipe|speaker-normalised|robust]   (default: the",
             "        default bundled speech model)",
             "        writes the network weights as a PyTorch state dict (torch.load, then load_state_dict into the seed's",
             "        module); a speech model's input scaler goes beside it as <model>.scaler.npz (arrays mean, scale; and",
@@ -376,6 +376,11 @@ public final class Affect4jCli {
                                 + " whole file.%n", span.mediaSeconds(), span.seconds());
                     } else if (span.mediaSeconds() < scoredTo) {
                         out.printf(Locale.ROOT, "  note: the file is %.2f s long; the window is zero-padded after its end%n", span.mediaSeconds());
+                    }
+                    int rate = org.affect4j.audio.io.WavDecoder.header(file).sampleRate();
+                    if (rate < 44_100 && d.model().input().frontend().config().equals(org.affect4j.audio.features.MelConfig.seed())) {
+                        out.printf(Locale.ROOT, "  note: the file is %d Hz audio; this model was trained on 48 kHz audio and scores near"
+                                + " chance on resampled or telephone audio (docs/robustness.md): try --bundled robust%n", rate);
                     }
                     printProbabilities(p);
                     out.printf(Locale.ROOT, "prediction: %s (%.3f), %.1f ms%n", p.emotion().label(), p.confidence(), ms);

@@ -75,6 +75,23 @@ class Affect4jCliTest {
         assertEquals(2, bad.code(), bad.err());
     }
 
+    /**
+     * A 16 kHz WAV through the default model (the seed's 0-24 kHz front end) gets a note pointing to the robust model;
+     * the robust model (telephone-band front end) scores it without the note.
+     */
+    @Test
+    void predictOnBandLimitedAudioPointsToTheRobustModel(@TempDir Path tmp) throws Exception {
+        Path wav = tmp.resolve("mic-16k.wav");
+        org.affect4j.audio.io.WavEncoder.write(org.affect4j.audio.io.Degradations.resample(org.affect4j.audio.io.WavDecoder.decode(
+                SharedData.require("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav")), 16_000), wav);
+        Result seed = run("predict", wav.toString());
+        assertEquals(0, seed.code(), seed.err());
+        assertTrue(seed.out().contains("note: the file is 16000 Hz audio;") && seed.out().contains("try --bundled robust"), seed.out());
+        Result robust = run("predict", wav.toString(), "--bundled", "robust");
+        assertEquals(0, robust.code(), robust.err());
+        assertTrue(robust.out().contains("prediction: ") && !robust.out().contains("Hz audio;"), robust.out());
+    }
+
     @Test
     void evalReportsAccuracyPerClassPerActorAndConfusion(@TempDir Path tmp) throws Exception {
         copyOneClipPerEmotionOfActor2(tmp);
@@ -488,7 +505,7 @@ class Affect4jCliTest {
         assertFails(2, "timeline analyses one window per step", "timeline", "x.wav", "--out", tmp.resolve("t.csv").toString(), "--windows", "0.3,0.5");
         assertFails(2, "give one of --model, --bundled or --checkpoint/--scaler", "predict", "x.wav", "--model", "m.zip", "--checkpoint", "seed.pt", "--scaler", "s.pkl");
         assertFails(2, "give one of --model, --bundled or --checkpoint/--scaler", "predict", "x.wav", "--model", "m.zip", "--bundled", "seed-recipe");
-        assertFails(2, "--bundled: no bundled speech model 'newest' (bundled: seed-recipe, speaker-normalised)", "predict", "x.wav", "--bundled", "newest");
+        assertFails(2, "--bundled: no bundled speech model 'newest' (bundled: seed-recipe, speaker-normalised, robust)", "predict", "x.wav", "--bundled", "newest");
         assertFails(1, "absent.wav", "predict", tmp.resolve("absent.wav").toString());
         assertFails(2, "--spec-augment must be none, standard or F,WF,T,WT", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "lots");
         assertFails(2, "must be >= 0", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "1,-2,0,0");
