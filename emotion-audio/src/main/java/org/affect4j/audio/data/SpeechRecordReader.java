@@ -1,6 +1,5 @@
 package org.affect4j.audio.data;
 
-import java.io.DataInputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +8,9 @@ import java.util.Objects;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
-import org.affect4j.core.data.FileListReader;
+import org.affect4j.core.data.FileRecordReader;
 import org.affect4j.core.ravdess.RavdessFileName;
 import org.affect4j.core.ravdess.RavdessLabelGenerator;
-import org.datavec.api.records.Record;
-import org.datavec.api.records.metadata.RecordMetaData;
-import org.datavec.api.records.metadata.RecordMetaDataURI;
 import org.datavec.api.records.reader.RecordReader;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.NDArrayWritable;
@@ -28,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code RecordReaderDataSetIterator(reader, batch, 1, 8)}. Record metadata is the file URI, so actor, intensity
  * and statement are available through {@link RavdessFileName}. Not thread-safe (one reader per iterator).
  */
-public final class SpeechRecordReader extends FileListReader {
+public final class SpeechRecordReader extends FileRecordReader {
     private static final long serialVersionUID = 1L;
 
     private final transient SpeechInput input;
@@ -42,21 +38,12 @@ public final class SpeechRecordReader extends FileListReader {
     }
 
     @Override
-    public List<Writable> next() {
-        return nextRecord().getRecord();
-    }
-
-    @Override
     public List<String> getLabels() {
         return labels.labels();
     }
 
     @Override
-    public List<Writable> record(URI uri, DataInputStream in) {
-        return read(uri);
-    }
-
-    private List<Writable> read(URI uri) {
+    protected List<Writable> read(URI uri) {
         Path file = Path.of(uri);
         AudioSignal signal = WavDecoder.decode(file);
         float[] x = input.scale(input.melDb(input.window(signal)));
@@ -66,23 +53,4 @@ public final class SpeechRecordReader extends FileListReader {
         return rec;
     }
 
-    @Override
-    public Record nextRecord() {
-        URI uri = nextFile();
-        return new org.datavec.api.records.impl.Record(read(uri), new RecordMetaDataURI(uri, SpeechRecordReader.class));
-    }
-
-    @Override
-    public Record loadFromMetaData(RecordMetaData meta) {
-        return new org.datavec.api.records.impl.Record(read(meta.getURI()), meta);
-    }
-
-    @Override
-    public List<Record> loadFromMetaData(List<RecordMetaData> metas) {
-        List<Record> out = new ArrayList<>();
-        for (RecordMetaData m : metas) {
-            out.add(loadFromMetaData(m));
-        }
-        return out;
-    }
 }

@@ -660,6 +660,11 @@ public final class Affect4jCli {
 
     /** {@code --report-dir <dir>}: the report as report.json and its confusion matrix as confusion.png. */
     private void writeReportDir(Args a, org.affect4j.core.eval.EvaluationReport report) throws IOException {
+        writeReportDir(a, report, out);
+    }
+
+    /** {@code --report-dir <dir>}: the report as report.json and its confusion matrix as confusion.png, said on {@code out}. */
+    static void writeReportDir(Args a, org.affect4j.core.eval.EvaluationReport report, PrintStream out) throws IOException {
         String reportDir = a.options.get("report-dir");
         if (reportDir != null) {
             Path dir = Files.createDirectories(Path.of(reportDir));

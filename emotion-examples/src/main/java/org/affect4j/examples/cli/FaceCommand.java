@@ -2,7 +2,6 @@ package org.affect4j.examples.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,13 +107,7 @@ final class FaceCommand {
         EvaluationReport r = report.build();
         out.print(r.format());
         out.printf(Locale.ROOT, "macro-F1 %.3f%n", r.macroF1());
-        String dir = a.options.get("report-dir");
-        if (dir != null) {
-            Path d = Files.createDirectories(Path.of(dir));
-            Files.writeString(d.resolve("report.json"), r.toJson());
-            r.writeConfusionPng(d.resolve("confusion.png"));
-            out.println("report written to " + d.resolve("report.json") + " and " + d.resolve("confusion.png"));
-        }
+        Affect4jCli.writeReportDir(a, r, out);
         return 0;
     }
 

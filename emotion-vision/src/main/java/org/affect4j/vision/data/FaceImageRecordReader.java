@@ -1,6 +1,5 @@
 package org.affect4j.vision.data;
 
-import java.io.DataInputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,13 +8,10 @@ import java.util.Objects;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.MediaException;
-import org.affect4j.core.data.FileListReader;
+import org.affect4j.core.data.FileRecordReader;
 import org.affect4j.vision.face.RgbTensor;
 import org.affect4j.vision.io.BgrImage;
 import org.affect4j.vision.io.ImageFiles;
-import org.datavec.api.records.Record;
-import org.datavec.api.records.metadata.RecordMetaData;
-import org.datavec.api.records.metadata.RecordMetaDataURI;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.NDArrayWritable;
 import org.datavec.api.writable.Writable;
@@ -29,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link FaceImageFolders} listing (augmented copies and contempt already left out). Works with
  * {@code RecordReaderDataSetIterator(reader, batch, 1, order.size())}. Not thread-safe (one reader per iterator).
  */
-public final class FaceImageRecordReader extends FileListReader {
+public final class FaceImageRecordReader extends FileRecordReader {
     private static final long serialVersionUID = 1L;
 
     private final LabelOrder order;
@@ -64,21 +60,12 @@ public final class FaceImageRecordReader extends FileListReader {
     }
 
     @Override
-    public List<Writable> next() {
-        return nextRecord().getRecord();
-    }
-
-    @Override
     public List<String> getLabels() {
         return order.emotions().stream().map(Emotion::label).toList();
     }
 
     @Override
-    public List<Writable> record(URI uri, DataInputStream in) {
-        return read(uri);
-    }
-
-    private List<Writable> read(URI uri) {
+    protected List<Writable> read(URI uri) {
         Path file = Path.of(uri);
         Emotion e = FaceImageFolders.emotionOfFolder(file.getParent().getFileName().toString())
                 .orElseThrow(() -> new IllegalArgumentException(file + ": its folder's class has no emotion of the library"));
@@ -91,23 +78,4 @@ public final class FaceImageRecordReader extends FileListReader {
         return rec;
     }
 
-    @Override
-    public Record nextRecord() {
-        URI uri = nextFile();
-        return new org.datavec.api.records.impl.Record(read(uri), new RecordMetaDataURI(uri, FaceImageRecordReader.class));
-    }
-
-    @Override
-    public Record loadFromMetaData(RecordMetaData meta) {
-        return new org.datavec.api.records.impl.Record(read(meta.getURI()), meta);
-    }
-
-    @Override
-    public List<Record> loadFromMetaData(List<RecordMetaData> metas) {
-        List<Record> out = new ArrayList<>();
-        for (RecordMetaData m : metas) {
-            out.add(loadFromMetaData(m));
-        }
-        return out;
-    }
 }
