@@ -133,8 +133,13 @@ class VideoModelTest {
             rec.setFrameRate(30);
             rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             rec.start();
+            // a Frame's pixels are native memory JavaCPP does not clear: set them to black explicitly
+            Frame f = new Frame(160, 120, Frame.DEPTH_UBYTE, 3);
+            java.nio.ByteBuffer pixels = (java.nio.ByteBuffer) f.image[0];
+            for (int k = 0; k < pixels.capacity(); k++) {
+                pixels.put(k, (byte) 0);
+            }
             for (int i = 0; i < 120; i++) {
-                Frame f = new Frame(160, 120, Frame.DEPTH_UBYTE, 3);
                 rec.record(f, avutil.AV_PIX_FMT_BGR24);
             }
         }
