@@ -207,10 +207,11 @@ public final class SpeechDetector implements AutoCloseable {
         }
 
         /**
-         * Loads the speech model bundled with the library: the seed's network trained by this project on RAVDESS
-         * actors 05–20 (model selection on 21–24, tested on the unseen actors 01–04; see MODEL_CARD.md). No file or
-         * download is needed. Its label order and input window come with it; {@link #offsetSeconds} overrides the
-         * window start when set.
+         * Loads the speech model bundled with the library as its default, {@link BundledSpeechModel#DEFAULT}: the
+         * utterance model trained by this project (RAVDESS actors 05–24 and Emo-DB; tested on the unseen actors 01–04
+         * at 48 kHz, 16 kHz, telephone band and on 2 s clips; see MODEL_CARD.md). No file or download is needed. Its label
+         * order and input window (0–6 s, placed on the speech: {@link WindowPlacement#AUTO}) come with it;
+         * {@link #offsetSeconds} overrides the window start when set.
          */
         public SpeechDetector load() {
             return fromArchive(SpeechModelArchive.readDefault());
@@ -218,7 +219,7 @@ public final class SpeechDetector implements AutoCloseable {
 
         /**
          * Loads one of the speech models bundled in the jar (see {@link BundledSpeechModel} and MODEL_CARD.md);
-         * {@code load()} is {@code load(BundledSpeechModel.SEED_RECIPE)}. A model that
+         * {@code load()} is {@code load(BundledSpeechModel.DEFAULT)}. A model that
          * {@linkplain BundledSpeechModel#needsCalibration() needs calibration} should be used through
          * {@link SpeechDetector#forSpeaker}: uncalibrated it is less accurate than the default.
          */
@@ -245,7 +246,10 @@ public final class SpeechDetector implements AutoCloseable {
                 throw new IllegalStateException("the model " + archive.source() + " has label order " + m.labelOrder()
                         + ", the builder was told " + labelOrder);
             }
-            return new SpeechDetector(placed(windowed(offsetSet ? m.withOffset(offsetSeconds) : m), WindowPlacement.FIXED));
+            // an utterance model reads a whole utterance: by default its window goes where the speech is (AUTO: the
+            // archive's window unless that misses more than 10 % of the clip's speech); the seed's network keeps its fixed window
+            WindowPlacement byDefault = m.input().utterance() ? WindowPlacement.AUTO : WindowPlacement.FIXED;
+            return new SpeechDetector(placed(windowed(offsetSet ? m.withOffset(offsetSeconds) : m), byDefault));
         }
 
         /** {@code m} with the builder's placement, or {@code byDefault} when none was set (fixed when an offset was given). */

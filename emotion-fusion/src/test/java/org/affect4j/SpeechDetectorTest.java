@@ -87,6 +87,11 @@ class SpeechDetectorTest {
         Path probe = actor.get(30);
         SpeechDetector view;
         try (SpeechDetector d = EmotionDetector.speech().load()) {
+            // the default (utterance) model normalises each clip itself: calibration is refused, naming why
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> d.forSpeaker(calibration));
+            assertTrue(refused.getMessage().contains("utterance statistics"), refused.getMessage());
+        }
+        try (SpeechDetector d = EmotionDetector.speech().load(org.affect4j.audio.BundledSpeechModel.SEED_RECIPE)) {
             assertTrue(d.calibration().isEmpty(), "no calibration unless asked (the seed's pipeline)");
             view = d.forSpeaker(calibration);
             SpeakerCalibration c = view.calibration().orElseThrow();

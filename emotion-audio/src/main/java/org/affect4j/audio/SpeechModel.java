@@ -13,6 +13,8 @@ import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.audio.net.EagerSpeechNet;
 import org.affect4j.audio.net.SpeechNet;
+import org.affect4j.audio.net.UtteranceNet;
+import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Clip;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.MediaException;
@@ -98,19 +100,48 @@ public final class SpeechModel implements AutoCloseable {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(labelOrder, "labelOrder");
-        if (input.nMels() != SpeechNet.N_MELS || input.frames() != SpeechNet.N_FRAMES) {
-            throw new IllegalArgumentException("the speech network needs " + SpeechNet.N_MELS + " x " + SpeechNet.N_FRAMES
-                    + " features, the input pipeline makes " + input.nMels() + " x " + input.frames());
-        }
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1");
         }
         if (!(silencePeak >= 0)) {
             throw new IllegalArgumentException("silence threshold must be >= 0");
         }
+        if (input.utterance()) {
+            UtteranceNet net = UtteranceNet.from(weights);
+            if (net.inputs() != input.featureCount() || net.classes() != labelOrder.size()) {
+                throw new CheckpointException(weights.source(), "the utterance network reads " + net.inputs() + " values into "
+                        + net.classes() + " classes; the input pipeline makes " + input.featureCount() + " and the label order has "
+                        + labelOrder.size());
+            }
+            Network n = engine == InferenceEngine.EAGER ? utterance(net::logits) : utterance(net::logitsSameDiff);
+            LOG.debug("utterance network ({} members, {} engine) built from {}", net.members(), engine, weights.source());
+            return new SpeechModel(n, engine, input, labelOrder, maxBatch, silencePeak);
+        }
+        if (input.nMels() != SpeechNet.N_MELS || input.frames() != SpeechNet.N_FRAMES) {
+            throw new IllegalArgumentException("the speech network needs " + SpeechNet.N_MELS + " x " + SpeechNet.N_FRAMES
+                    + " features, the input pipeline makes " + input.nMels() + " x " + input.frames());
+        }
         Network net = engine == InferenceEngine.EAGER ? eager(EagerSpeechNet.create(weights)) : new SameDiffNetwork(SpeechNet.build(weights));
         LOG.debug("speech network ({} engine) built from {}", engine, weights.source());
         return new SpeechModel(net, engine, input, labelOrder, maxBatch, silencePeak);
+    }
+
+    private interface LogitsFunction {
+        float[][] logits(float[] features, int batch);
+    }
+
+    private static Network utterance(LogitsFunction f) {
+        return new Network() {
+            @Override
+            public float[][] logits(float[] features, int batch) {
+                return f.logits(features, batch);
+            }
+
+            @Override
+            public void close() {
+                // plain arrays (eager) or graphs built and closed per call (SameDiff): nothing is held
+            }
+        };
     }
 
     private static Network eager(EagerSpeechNet net) {
@@ -218,6 +249,10 @@ public final class SpeechModel implements AutoCloseable {
         if (speakerClips.isEmpty()) {
             throw new IllegalArgumentException("speaker calibration needs at least one clip");
         }
+        if (input.utterance()) {
+            throw new IllegalStateException("speaker calibration applies to log-mel models; this model reads utterance statistics,"
+                    + " which are normalised per clip already");
+        }
         double[] target = input.calibrationTargetDb();
         List<double[]> mels = new ArrayList<>(speakerClips.size());
         for (Clip c : speakerClips) {
@@ -236,6 +271,10 @@ public final class SpeechModel implements AutoCloseable {
      * clip's log-mel bands before the scaler; {@code null} removes a calibration (the seed's pipeline).
      */
     public SpeechModel withCalibration(SpeakerCalibration calibration) {
+        if (calibration != null && input.utterance()) {
+            throw new IllegalStateException("speaker calibration applies to log-mel models; this model reads utterance statistics,"
+                    + " which are normalised per clip already");
+        }
         return new SpeechModel(graph, engine, input.withCalibration(calibration), labelOrder, maxBatch, silencePeak, windowOffsets);
     }
 
@@ -304,13 +343,13 @@ public final class SpeechModel implements AutoCloseable {
     /**
      * Logs once per model, at WARN, that a clip below 44.1 kHz goes to a model on the seed's 0–24 kHz front end: such
      * models were trained on 48 kHz studio audio and score near chance on resampled or band-limited audio
-     * (docs/robustness.md); {@link BundledSpeechModel#ROBUST} is made for it.
+     * (docs/robustness.md); {@link BundledSpeechModel#UTTERANCE}, the default, is made for it.
      */
     private void warnIfBandLimited(Object what, int rate) {
         if (rate < 44_100 && input.frontend().config().equals(org.affect4j.audio.features.MelConfig.seed())
                 && bandLimitWarned.compareAndSet(false, true)) {
             LOG.warn("{} is {} Hz audio; this model's mel front end (the seed's, 0-24 kHz) was trained on 48 kHz audio and scores"
-                    + " near chance on resampled or telephone audio: load BundledSpeechModel.ROBUST (CLI --bundled robust) for it"
+                    + " near chance on resampled or telephone audio: the default model (BundledSpeechModel.UTTERANCE) is made for it"
                     + " (logged once per model)", what, rate);
         }
     }
@@ -335,8 +374,8 @@ public final class SpeechModel implements AutoCloseable {
     }
 
     private SpeechInput.Features features(SpeechInput at, AudioSignal signal, String name) {
-        float[] scaled = at.scale(at.melDb(audibleWindow(at, signal, name)));
-        return new SpeechInput.Features(scaled, at.nMels(), at.frames(),
+        float[] scaled = at.networkInput(audibleWindow(at, signal, name));
+        return new SpeechInput.Features(scaled, at.utterance() ? 1 : at.nMels(), at.utterance() ? scaled.length : at.frames(),
                 at.realSamples(signal) / (double) at.frontend().config().sampleRate(), at.windowSamples()
                         / (double) at.frontend().config().sampleRate());
     }
@@ -375,7 +414,7 @@ public final class SpeechModel implements AutoCloseable {
             float peak = peak(window);
             loudest = Math.max(loudest, peak);
             if (peak > silencePeak) {
-                out.add(at.scale(at.melDb(window)));
+                out.add(at.networkInput(window));
             }
         }
         if (out.isEmpty()) {
@@ -441,12 +480,12 @@ public final class SpeechModel implements AutoCloseable {
         return mean;
     }
 
-    /** Runs the network on already-scaled feature matrices (each nMels × frames, row-major). */
+    /** Runs the network on already-scaled inputs ({@link SpeechInput#featureCount()} values each: nMels × frames row-major, or utterance statistics). */
     public List<float[]> logits(List<float[]> scaledInputs) {
         if (closed) {
             throw new IllegalStateException("speech model is closed");
         }
-        int per = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
+        int per = input.featureCount();
         List<float[]> out = new ArrayList<>(scaledInputs.size());
         for (int from = 0; from < scaledInputs.size(); from += maxBatch) {
             int b = Math.min(maxBatch, scaledInputs.size() - from);

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.affect4j.audio.features.MelConfig;
 import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.features.UtteranceStatistics;
 import org.affect4j.audio.net.SpeechNet;
+import org.affect4j.audio.net.UtteranceNet;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.LabelOrder;
@@ -30,8 +32,8 @@ public final class SpeechModelArchive {
 
     public static final String KIND = "speech";
     public static final String ARCHITECTURE = "seed-parallel-cnn-transformer";
-    /** The default model the project trained itself (see MODEL_CARD.md), bundled in this jar. */
-    public static final String DEFAULT_RESOURCE = "/org/affect4j/audio/model/affect4j-speech-ravdess.zip";
+    /** The default model the project trained itself (see MODEL_CARD.md), bundled in this jar ({@link BundledSpeechModel#DEFAULT}). */
+    public static final String DEFAULT_RESOURCE = "/org/affect4j/audio/model/affect4j-speech-utterance.zip";
 
     private SpeechModelArchive() {
     }
@@ -92,6 +94,44 @@ public final class SpeechModelArchive {
         return ModelArchive.of(meta, t);
     }
 
+    /** Longest window an utterance model archive may ask for (seconds). */
+    public static final double MAX_UTTERANCE_WINDOW_SECONDS = 30.0;
+
+    /** Architecture name of the utterance model (beyond the seed): {@link UtteranceNet} over {@link UtteranceStatistics}. */
+    public static final String UTTERANCE_ARCHITECTURE = "utterance-statistics-mlp";
+
+    /**
+     * An utterance model (beyond the seed) as an archive: {@link UtteranceNet}'s weights ({@code weights.member<m>.*}),
+     * the statistics' scaler, the label order, the window ({@code offsetSeconds}, {@code windowSeconds}) and provenance.
+     */
+    public static ModelArchive toArchive(UtteranceNet net, SklearnScaler scaler, LabelOrder order, double offsetSeconds,
+                                         double windowSeconds, Map<String, Object> provenance) {
+        Objects.requireNonNull(net, "net");
+        Objects.requireNonNull(scaler, "scaler");
+        Objects.requireNonNull(order, "order");
+        if (scaler.features() != net.inputs() || order.size() != net.classes()) {
+            throw new IllegalArgumentException("scaler (" + scaler.features() + " features) or label order (" + order.size()
+                    + ") does not fit the network (" + net.inputs() + " inputs, " + net.classes() + " classes)");
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("kind", KIND);
+        meta.put("architecture", UTTERANCE_ARCHITECTURE);
+        meta.put("labelOrder", order.name());
+        meta.put("labels", order.emotions().stream().map(Emotion::name).toList());
+        meta.put("melFrontend", MelConfig.utterance().name());
+        meta.put("offsetSeconds", offsetSeconds);
+        meta.put("windowSeconds", windowSeconds);
+        meta.put("members", net.members());
+        meta.put("provenance", new LinkedHashMap<>(provenance));
+        Map<String, ModelArchive.Tensor> t = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : net.namedWeights().entrySet()) {
+            t.put("weights." + e.getKey(), ModelArchive.Tensor.of(e.getValue(), net.shapeOf(e.getKey())));
+        }
+        t.put("scaler.mean", ModelArchive.Tensor.of(scaler.mean(), scaler.features()));
+        t.put("scaler.scale", ModelArchive.Tensor.of(scaler.scale(), scaler.features()));
+        return ModelArchive.of(meta, t);
+    }
+
     /** Reads a speech model archive from a file (batches of 32, default silence threshold). */
     public static SpeechModel load(Path file) {
         return fromArchive(ModelArchive.read(file), 32, SpeechModel.DEFAULT_SILENCE_PEAK);
@@ -102,9 +142,9 @@ public final class SpeechModelArchive {
         return fromArchive(readDefault(), 32, SpeechModel.DEFAULT_SILENCE_PEAK);
     }
 
-    /** The bundled default model's archive (weights, scaler, provenance): {@link BundledSpeechModel#SEED_RECIPE}. */
+    /** The bundled default model's archive (weights, scaler, provenance): {@link BundledSpeechModel#DEFAULT}. */
     public static ModelArchive readDefault() {
-        return BundledSpeechModel.SEED_RECIPE.read();
+        return BundledSpeechModel.DEFAULT.read();
     }
 
     /** Builds a model from an archive; {@code maxBatch} and {@code silencePeak} as in {@link SpeechModel#create}. */
@@ -114,9 +154,10 @@ public final class SpeechModelArchive {
 
     /** As {@link #fromArchive(ModelArchive, int, float)} on the given engine. */
     public static SpeechModel fromArchive(ModelArchive a, int maxBatch, float silencePeak, InferenceEngine engine) {
-        if (!KIND.equals(a.meta().get("kind")) || !ARCHITECTURE.equals(a.meta().get("architecture"))) {
-            throw new CheckpointException(a.source(), "not a speech model of architecture " + ARCHITECTURE + ": kind "
-                    + a.meta().get("kind") + ", architecture " + a.meta().get("architecture"));
+        boolean utterance = UTTERANCE_ARCHITECTURE.equals(a.meta().get("architecture"));
+        if (!KIND.equals(a.meta().get("kind")) || !(utterance || ARCHITECTURE.equals(a.meta().get("architecture")))) {
+            throw new CheckpointException(a.source(), "not a speech model of architecture " + ARCHITECTURE + " or "
+                    + UTTERANCE_ARCHITECTURE + ": kind " + a.meta().get("kind") + ", architecture " + a.meta().get("architecture"));
         }
         MelConfig mel;
         try {
@@ -143,6 +184,9 @@ public final class SpeechModelArchive {
         }
         double offset = number(a, "offsetSeconds");
         double window = number(a, "windowSeconds");
+        if (utterance) {
+            return utteranceFromArchive(a, mel, order, offset, window, maxBatch, silencePeak, engine);
+        }
         ModelArchive.Tensor mean = a.tensor("scaler.mean");
         ModelArchive.Tensor scale = a.tensor("scaler.scale");
         int features = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
@@ -162,6 +206,39 @@ public final class SpeechModelArchive {
                 LOG.info("{} was trained on speaker-normalised input: calibrate it per speaker (forSpeaker) for the accuracy it was "
                         + "evaluated with", a.source());
             }
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(a.source(), "input pipeline does not fit: " + e.getMessage());
+        }
+        return SpeechModel.create(a.stateDict("weights."), input, order, maxBatch, silencePeak, engine);
+    }
+
+    private static SpeechModel utteranceFromArchive(ModelArchive a, MelConfig mel, LabelOrder order, double offset, double window,
+                                                    int maxBatch, float silencePeak, InferenceEngine engine) {
+        if (!mel.equals(MelConfig.utterance())) {
+            throw new CheckpointException(a.source(), "an utterance model needs the utterance-8k front end, the archive names "
+                    + mel.name());
+        }
+        ModelArchive.Tensor mean = a.tensor("scaler.mean");
+        ModelArchive.Tensor scale = a.tensor("scaler.scale");
+        int features = UtteranceStatistics.SIZE;
+        if (mean.shape().length != 1 || mean.shape()[0] != features || scale.shape().length != 1 || scale.shape()[0] != features) {
+            throw new CheckpointException(a.source(), "scaler must have " + features + " features");
+        }
+        if (!(window > 0 && window <= MAX_UTTERANCE_WINDOW_SECONDS) || !(offset >= 0 && offset <= 3600)) {
+            throw new CheckpointException(a.source(), "window " + window + " s from " + offset + " s is outside (0, "
+                    + MAX_UTTERANCE_WINDOW_SECONDS + "] s from [0, 3600] s");
+        }
+        double[] means = mean.toDoubles();
+        double[] scales = scale.toDoubles();
+        for (int i = 0; i < features; i++) {
+            if (!Double.isFinite(means[i]) || !(scales[i] > 0) || !Double.isFinite(scales[i])) {
+                throw new CheckpointException(a.source(), "scaler feature " + i + " has mean " + means[i] + " and scale " + scales[i]
+                        + "; needs a finite mean and a finite, positive scale");
+            }
+        }
+        SpeechInput input;
+        try {
+            input = SpeechInput.utterance(new SklearnScaler(means, scales), offset, window);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(a.source(), "input pipeline does not fit: " + e.getMessage());
         }

@@ -22,17 +22,27 @@ class BundledSpeechModelTest {
             ModelArchive a = m.read();
             assertEquals(m.needsCalibration(), a.tensors().containsKey(SpeechModelArchive.CALIBRATION_TARGET), m.id());
             Map<String, Object> prov = SpeechModelArchive.provenance(a);
-            assertEquals(List.of(21, 22, 23, 24), ((List<?>) prov.get("validationActors")).stream()
+            // the seed's network selected its epoch on actors 21-24 and trained on 05-20; the utterance model has a fixed
+            // recipe (no selection) and trained on 05-24. None saw the test actors 01-04.
+            boolean utterance = m == BundledSpeechModel.UTTERANCE;
+            assertEquals(utterance ? List.of() : List.of(21, 22, 23, 24), ((List<?>) prov.get("validationActors")).stream()
                     .map(v -> ((Number) v).intValue()).toList(), m.id());
             for (Object actor : (List<?>) prov.get("trainActors")) {
                 int k = ((Number) actor).intValue();
-                assertTrue(k >= 5 && k <= 20, m.id() + " trained on actor " + k);
+                assertTrue(k >= 5 && k <= (utterance ? 24 : 20), m.id() + " trained on actor " + k);
             }
+            if (utterance) {
+                assertEquals(List.of(1, 2, 3, 4), ((Map<?, ?>) prov.get("test")).get("actors"), m.id());
+                assertEquals(List.of(3, 8), ((Map<?, ?>) prov.get("testEmoDb")).get("speakers"), "Emo-DB speakers held out");
+                assertEquals(List.of(3, 8), prov.get("emoDbHeldOutSpeakers"));
+            }
+            assertEquals(utterance ? SpeechModelArchive.UTTERANCE_ARCHITECTURE : SpeechModelArchive.ARCHITECTURE, a.meta().get("architecture"));
             assertEquals(m, BundledSpeechModel.byId(m.id().toUpperCase(java.util.Locale.ROOT)));
         }
-        assertEquals(BundledSpeechModel.SEED_RECIPE.resource(), SpeechModelArchive.DEFAULT_RESOURCE);
+        assertEquals(BundledSpeechModel.UTTERANCE, BundledSpeechModel.DEFAULT);
+        assertEquals(BundledSpeechModel.DEFAULT.resource(), SpeechModelArchive.DEFAULT_RESOURCE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BundledSpeechModel.byId("latest"));
-        assertEquals("no bundled speech model 'latest' (bundled: seed-recipe, speaker-normalised, robust)", e.getMessage());
+        assertEquals("no bundled speech model 'latest' (bundled: seed-recipe, speaker-normalised, robust, utterance)", e.getMessage());
     }
 
     /** The speaker-normalised model in the jar is the fold-0 model whose reports are committed beside it. */

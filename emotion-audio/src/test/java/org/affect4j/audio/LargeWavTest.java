@@ -52,7 +52,7 @@ class LargeWavTest {
     @Test
     void predictOnA1GiBWavReadsOnlyItsWindow() throws Exception {
         Path big = wav(tmp.resolve("big.wav"), (1L << 30) - 64);
-        Path small = wav(tmp.resolve("small.wav"), 5L * 48_000 * 2);
+        Path small = wav(tmp.resolve("small.wav"), 8L * 48_000 * 2);   // longer than the default model's 6 s window
         System.out.printf("1 GiB WAV (%d bytes, sparse), heap %d MB%n", Files.size(big), Runtime.getRuntime().maxMemory() >> 20);
         try (SpeechModel model = SpeechModelArchive.fromArchive(SpeechModelArchive.readDefault(), 32, SpeechModel.DEFAULT_SILENCE_PEAK,
                 org.affect4j.core.nn.InferenceEngine.EAGER)) {

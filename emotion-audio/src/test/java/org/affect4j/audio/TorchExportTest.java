@@ -96,7 +96,7 @@ class TorchExportTest {
         Path tools = SharedData.require("reference/tools/speech_ref.py").getParent();
         Assumptions.assumeTrue(torchAvailable(), "PyTorch not found at " + PYTHON + " (apt-get install python3-torch): the export "
                 + "is checked here only by Affect4J's own reader (TorchCheckpointWriterTest)");
-        ModelArchive archive = SpeechModelArchive.readDefault();
+        ModelArchive archive = BundledSpeechModel.SEED_RECIPE.read();   // the seed's network (the utterance model has no PyTorch twin)
         Path pt = tmp.resolve("speech.pt");
         archive.exportTorch(pt);
 

@@ -32,10 +32,22 @@ public record MelConfig(int sampleRate, int nFft, int winLength, int hopLength, 
         return new MelConfig(48_000, 4096, 2048, 256, 128, 300.0, 3400.0, 1e-10, 80.0);
     }
 
-    /** The name a model archive stores for this configuration: {@code seed}, {@code telephone-band}, or null for any other. */
+    /**
+     * Beyond the seed: the utterance front end's log-mel ({@link UtteranceStatistics}): 8 kHz, 40 mels over the
+     * telephone band 300–3400 Hz, 25 ms Hamming window (200 samples) in an n_fft of 256, hop 10 ms (80 samples) — the
+     * same features from 48 kHz studio audio, 16 kHz audio and an 8 kHz telephone channel.
+     */
+    public static MelConfig utterance() {
+        return new MelConfig(8_000, 256, 200, 80, 40, 300.0, 3400.0, 1e-10, 80.0);
+    }
+
+    /** The name a model archive stores for this configuration: {@code seed}, {@code telephone-band}, {@code utterance-8k}, or null for any other. */
     public String name() {
         if (equals(seed())) {
             return "seed";
+        }
+        if (equals(utterance())) {
+            return "utterance-8k";
         }
         return equals(telephoneBand()) ? "telephone-band" : null;
     }
@@ -49,7 +61,8 @@ public record MelConfig(int sampleRate, int nFft, int winLength, int hopLength, 
         return switch (String.valueOf(name)) {
             case "seed" -> seed();
             case "telephone-band" -> telephoneBand();
-            default -> throw new IllegalArgumentException("unknown mel front end '" + name + "' (known: seed, telephone-band)");
+            case "utterance-8k" -> utterance();
+            default -> throw new IllegalArgumentException("unknown mel front end '" + name + "' (known: seed, telephone-band, utterance-8k)");
         };
     }
 }

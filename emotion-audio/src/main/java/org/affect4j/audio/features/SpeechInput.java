@@ -26,13 +26,31 @@ public final class SpeechInput {
     /** Band means a speaker-normalised model was trained with; null = derive them from the scaler. */
     private final double[] calibrationTarget;
     private final WindowPlacement placement;
+    /** Null = the network reads the (scaled) log-mel matrix; else it reads these statistics of it (scaled). */
+    private final UtteranceStatistics statistics;
 
     public SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds) {
-        this(frontend, scaler, offsetSeconds, windowSeconds, null, null, WindowPlacement.FIXED);
+        this(frontend, scaler, offsetSeconds, windowSeconds, null, null, WindowPlacement.FIXED, null);
+    }
+
+    /**
+     * The utterance front end (beyond the seed): the window from {@code offsetSeconds}, {@code windowSeconds} long, at
+     * 8 kHz, its log-mel over the telephone band ({@link MelConfig#utterance()}) and {@link UtteranceStatistics} of it,
+     * standardised by {@code scaler} ({@link UtteranceStatistics#SIZE} features).
+     */
+    public static SpeechInput utterance(SklearnScaler scaler, double offsetSeconds, double windowSeconds) {
+        Objects.requireNonNull(scaler, "scaler");
+        return new SpeechInput(new MelFrontend(MelConfig.utterance()), scaler, offsetSeconds, windowSeconds, null, null,
+                WindowPlacement.FIXED, new UtteranceStatistics(MelConfig.utterance()));
     }
 
     private SpeechInput(MelFrontend frontend, SklearnScaler scaler, double offsetSeconds, double windowSeconds,
-                        SpeakerCalibration calibration, double[] calibrationTarget, WindowPlacement placement) {
+                        SpeakerCalibration calibration, double[] calibrationTarget, WindowPlacement placement,
+                        UtteranceStatistics statistics) {
+        this.statistics = statistics;
+        if (statistics != null && calibration != null) {
+            throw new IllegalArgumentException("speaker calibration applies to log-mel models, not to the utterance front end");
+        }
         this.placement = Objects.requireNonNull(placement, "placement");
         this.frontend = Objects.requireNonNull(frontend, "frontend");
         this.scaler = scaler;
@@ -41,10 +59,11 @@ public final class SpeechInput {
         }
         this.offsetSeconds = offsetSeconds;
         this.windowSeconds = windowSeconds;
-        int expect = frontend.config().nMels() * frontend.frames(windowSamples());
+        int expect = featureCount();
         if (scaler != null && scaler.features() != expect) {
             throw new IllegalArgumentException("scaler has " + scaler.features() + " features but the front end produces "
-                    + frontend.config().nMels() + " x " + frontend.frames(windowSamples()) + " = " + expect);
+                    + (statistics != null ? expect + " utterance statistics"
+                    : frontend.config().nMels() + " x " + frontend.frames(windowSamples()) + " = " + expect));
         }
         if (calibration != null && calibration.nMels() != frontend.config().nMels()) {
             throw new IllegalArgumentException("calibration has " + calibration.nMels() + " bands, the front end "
@@ -68,7 +87,7 @@ public final class SpeechInput {
      * there whatever the clip holds ({@link WindowPlacement#FIXED}).
      */
     public SpeechInput withOffset(double seconds) {
-        return new SpeechInput(frontend, scaler, seconds, windowSeconds, calibration, calibrationTarget, WindowPlacement.FIXED);
+        return new SpeechInput(frontend, scaler, seconds, windowSeconds, calibration, calibrationTarget, WindowPlacement.FIXED, statistics);
     }
 
     /**
@@ -76,7 +95,7 @@ public final class SpeechInput {
      * {@link #offsetSeconds()}, the others look for the speech ({@link #offsetFor}).
      */
     public SpeechInput withPlacement(WindowPlacement placement) {
-        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, calibrationTarget, placement);
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, calibrationTarget, placement, statistics);
     }
 
     public WindowPlacement placement() {
@@ -108,7 +127,7 @@ public final class SpeechInput {
      * the seed's pipeline).
      */
     public SpeechInput withCalibration(SpeakerCalibration calibration) {
-        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, calibrationTarget, placement);
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, calibrationTarget, placement, statistics);
     }
 
     /**
@@ -122,7 +141,7 @@ public final class SpeechInput {
                 throw new IllegalArgumentException("calibration target must be finite, got " + v);
             }
         }
-        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, targetDb.clone(), placement);
+        return new SpeechInput(frontend, scaler, offsetSeconds, windowSeconds, calibration, targetDb.clone(), placement, statistics);
     }
 
     /** Whether the model was trained on speaker-normalised input (it then expects a {@link #calibration()}). */
@@ -170,6 +189,41 @@ public final class SpeechInput {
 
     public int frames() {
         return frontend.frames(windowSamples());
+    }
+
+    /** Whether the network reads {@link UtteranceStatistics} (the utterance front end) rather than the log-mel matrix. */
+    public boolean utterance() {
+        return statistics != null;
+    }
+
+    /** Number of values the network reads per window: the statistics' size, or nMels × frames. */
+    public int featureCount() {
+        return statistics != null ? statistics.size() : frontend.config().nMels() * frontend.frames(windowSamples());
+    }
+
+    /**
+     * What the network reads for one padded window: the scaled log-mel matrix ({@link #scale}({@link #melDb})), or for
+     * the utterance front end the scaled {@link UtteranceStatistics} of it.
+     */
+    public float[] networkInput(float[] window) {
+        double[] mel = melDb(window);
+        if (statistics == null) {
+            return scale(mel);
+        }
+        double[] s = scaler.transform(statistics.of(mel, window));
+        float[] out = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (float) s[i];
+        }
+        return out;
+    }
+
+    /** The unscaled utterance statistics of a padded window (the utterance front end only; for fitting its scaler). */
+    public double[] statistics(float[] window) {
+        if (statistics == null) {
+            throw new IllegalStateException("this input reads the log-mel matrix, not utterance statistics");
+        }
+        return statistics.of(melDb(window), window);
     }
 
     /** The scaler (null when the pipeline does not scale). */
@@ -235,8 +289,8 @@ public final class SpeechInput {
     /** All stages for one signal. */
     public Features features(AudioSignal signal) {
         double offset = offsetFor(signal);
-        float[] scaled = scale(melDb(windowAt(signal, offset)));
-        return new Features(scaled, nMels(), frames(), realSamplesAt(signal, offset) / (double) frontend.config().sampleRate(),
+        float[] scaled = networkInput(windowAt(signal, offset));
+        return new Features(scaled, statistics != null ? 1 : nMels(), statistics != null ? scaled.length : frames(), realSamplesAt(signal, offset) / (double) frontend.config().sampleRate(),
                 windowSeconds);
     }
 }

@@ -41,14 +41,15 @@ public final class Affect4jCli {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: affect4j <command> [options]",
-            "  speech model options: none = the bundled model; --bundled seed-recipe|speaker-normalised|robust (the second needs",
+            "  speech model options: none = the bundled default (the utterance model: any rate, telephone audio; issue 22);",
+            "        --bundled utterance|seed-recipe|speaker-normalised|robust (speaker-normalised needs",
             "        speaker calibration: --calibrate); --model <affect4j.zip> (from `train`); or the seed's",
             "        --checkpoint <model.pt> --scaler <scaler.pkl>;",
-            "        --windows S1,S2,...   (average the logits of 3 s windows starting at each S seconds; beyond the seed,",
-            "        which analyses one window from 0.5 s)",
-            "        --window-placement fixed|auto|speech-active   (where the 3 s window is cut: fixed (default) at the",
-            "        model's offset; auto keeps that window unless it misses over 10 % of the clip's speech, then takes the",
-            "        most speech-active 3 s; speech-active always the most speech-active 3 s; beyond the seed)",
+            "        --windows S1,S2,...   (average the logits of windows (3 s for the seed's network, 6 s for the utterance",
+            "        model) starting at each S seconds; beyond the seed, which analyses one window from 0.5 s)",
+            "        --window-placement fixed|auto|speech-active   (where the window is cut: fixed at the model's offset",
+            "        (default of the seed's network); auto (default of the utterance model) keeps that window unless it misses",
+            "        over 10 % of the clip's speech, then takes the most speech-active window; speech-active always that one)",
             "  predict <file>... [speech model options] [--face-model face-api-expression|human-emotion] [--crop aligned|box]",
             "          [--fusion-weights FACE,SPEECH]   (video with the bundled models; defaults face-api-expression, aligned, 1,1)",
             "          [--checkpoint <modelParams.pkl> --scaler <scaler.pkl> [--face-detector <haar.xml>] [--emonet-stride K]]",
@@ -95,8 +96,8 @@ public final class Affect4jCli {
             "        trains the speech network from scratch with the seed's recipe on the given actors (actor-independent),",
             "        saving <work>/best-model.zip (load it with --model) and a resumable checkpoint after every epoch;",
             "        run the same command again to resume",
-            "  export --out <model.pt> [--model <affect4j.zip> | --bundled seed-recipe|speaker-normalised|robust]   (default: the",
-            "        default bundled speech model)",
+            "  export --out <model.pt> [--model <affect4j.zip> | --bundled seed-recipe|speaker-normalised|robust]   (default:",
+            "        seed-recipe; the utterance model has no PyTorch counterpart)",
             "        writes the network weights as a PyTorch state dict (torch.load, then load_state_dict into the seed's",
             "        module); a speech model's input scaler goes beside it as <model>.scaler.npz (arrays mean, scale; and",
             "        calibration_target for a speaker-normalised model)",
@@ -112,6 +113,14 @@ public final class Affect4jCli {
             "        (augmented copies x.jpgN.jpg left out); resumable; --max-images K: the first K images of each split",
             "  eval-face --model <face.zip> --data <dir> [--layout fer2013|ck48] [--split test] [--report-dir <dir>]",
             "        accuracy, per-class recall, macro-F1 and the confusion matrix on FER2013's test/ split or CK+48",
+            "  train-utterance --data <ravdess dir> --out <model.zip> [--test-actors 1-4] [--epochs 100] [--members 5]",
+            "          [--augment telephone,cut-2s|none] [--extra-emodb <emodb wav dir> [--emodb-test-speakers 3,8]]",
+            "        the utterance model (statistics of the telephone band over the whole utterance, an ensemble of small",
+            "        MLPs; beyond the seed; the bundled default) on every RAVDESS actor but the held-out ones",
+            "  cv-utterance --data <ravdess dir> --work <dir> [--folds 0-5] [--conditions original,16k,telephone,cut-2s] [...]",
+            "        its six-fold actor-independent cross-validation on original and degraded clips; per-fold reports are",
+            "        saved as they finish, a rerun resumes; writes cv-utterance-report.md; --extra-emodb <dir>: Emo-DB joins",
+            "        training, one pair of its speakers held out per fold and scored",
             "  cv-au --au <au_mfcc.pkl> --speech-logits <dir> --work <dir> [--folds 0-5] [--speech-model speaker-normalised]",
             "          [--export <au-fusion.zip>] [--branch-epochs 100] [--fusion-epochs 60]",
             "        the action-unit face branch and its trained fusion with speech over the actor-independent folds:",
@@ -148,6 +157,10 @@ public final class Affect4jCli {
             Map.entry("train-face", options(List.of("data", "work", "epochs", "batch", "lr", "weight-decay", "seed", "augment", "dropout",
                     "max-minutes", "max-images"))),
             Map.entry("eval-face", options(List.of("model", "data", "layout", "split", "report-dir"))),
+            Map.entry("train-utterance", options(List.of("data", "out", "test-actors", "epochs", "members", "augment", "extra-emodb",
+                    "emodb-test-speakers"))),
+            Map.entry("cv-utterance", options(List.of("data", "work", "folds", "conditions", "epochs", "members", "augment",
+                    "extra-emodb"))),
             Map.entry("cv-au", options(List.of("au", "speech-logits", "speech-model", "work", "folds", "export", "branch-epochs", "fusion-epochs"))));
 
     private static java.util.Set<String> options(List<String> common, String... more) {
@@ -204,6 +217,8 @@ public final class Affect4jCli {
                 case "degrade" -> new DegradeCommand(out).run(a);
                 case "train-face" -> new FaceCommand(out, err).train(a);
                 case "eval-face" -> new FaceCommand(out, err).eval(a);
+                case "train-utterance" -> new UtteranceCommand(out).train(a);
+                case "cv-utterance" -> new UtteranceCommand(out).cv(a);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
@@ -252,7 +267,7 @@ public final class Affect4jCli {
     static String speechModelLine(Args a, SpeechDetector d) {
         String which = a.options.containsKey("checkpoint") ? "the seed's checkpoint " + a.options.get("checkpoint")
                 : a.options.containsKey("model") ? "model " + a.options.get("model")
-                : "bundled " + a.options.getOrDefault("bundled", org.affect4j.audio.BundledSpeechModel.SEED_RECIPE.id());
+                : "bundled " + a.options.getOrDefault("bundled", org.affect4j.audio.BundledSpeechModel.DEFAULT.id());
         double len = d.model().input().windowSeconds();
         StringBuilder w = new StringBuilder();
         for (double o : d.model().windowOffsets()) {
@@ -356,6 +371,7 @@ public final class Affect4jCli {
                             + " for the accuracy it was selected with");
                 }
                 if (a.options.containsKey("calibrate")) {
+                    requireCalibratable(loaded);
                     List<Path> speaker = calibrationClips(a.path("calibrate"));
                     d = loaded.forSpeaker(speaker.stream().map(Clip::of).toList());
                     out.println("speaker calibration from " + speaker.size() + " clips in " + a.path("calibrate") + ": " + d.calibration().orElseThrow());
@@ -370,17 +386,19 @@ public final class Affect4jCli {
                     double[] starts = d.model().windowOffsets();
                     double scoredTo = (starts.length > 1 ? starts[starts.length - 1] : span.startSeconds()) + d.model().input().windowSeconds();
                     out.printf(Locale.ROOT, "  scored %s%s%n", span, d.model().input().placement() == org.affect4j.audio.features.WindowPlacement.FIXED
-                            || span.startSeconds() == d.model().input().offsetSeconds() ? "" : " (the most speech-active 3 s)");
+                            || span.startSeconds() == d.model().input().offsetSeconds() ? ""
+                            : String.format(Locale.ROOT, " (the most speech-active %.0f s)", d.model().input().windowSeconds()));
                     if (span.mediaSeconds() > span.endSeconds() + 1.0 || span.startSeconds() > 1.0) {
                         out.printf(Locale.ROOT, "  note: the file is %.1f s long; predict scored only %.1f s of it. Use 'timeline' for the"
                                 + " whole file.%n", span.mediaSeconds(), span.seconds());
-                    } else if (span.mediaSeconds() < scoredTo) {
+                    } else if (span.mediaSeconds() < scoredTo && !d.model().input().utterance()) {
                         out.printf(Locale.ROOT, "  note: the file is %.2f s long; the window is zero-padded after its end%n", span.mediaSeconds());
                     }
                     int rate = org.affect4j.audio.io.WavDecoder.header(file).sampleRate();
                     if (rate < 44_100 && d.model().input().frontend().config().equals(org.affect4j.audio.features.MelConfig.seed())) {
                         out.printf(Locale.ROOT, "  note: the file is %d Hz audio; this model was trained on 48 kHz audio and scores near"
-                                + " chance on resampled or telephone audio (docs/robustness.md): try --bundled robust%n", rate);
+                                + " chance on resampled or telephone audio (docs/robustness.md): the default model (no --bundled) is"
+                                + " made for it%n", rate);
                     }
                     printProbabilities(p);
                     out.printf(Locale.ROOT, "prediction: %s (%.3f), %.1f ms%n", p.emotion().label(), p.confidence(), ms);
@@ -626,6 +644,9 @@ public final class Affect4jCli {
             if (calibrate == null && d.model().input().speakerNormalised()) {
                 err.println("note: this model was trained on speaker-normalised input; add --calibrate per-actor for the accuracy"
                         + " it was selected with");
+            }
+            if (calibrate != null) {
+                requireCalibratable(d);
             }
             Progress progress = new Progress(err, "files");
             int batch = a.intOption("batch", 32);
@@ -1049,6 +1070,14 @@ public final class Affect4jCli {
 
 
     /** {@code export}: an Affect4J model's weights as a PyTorch state dict, plus a speech model's scaler as .npz. */
+    /** Speaker calibration shifts log-mel bands: a usage error for the utterance model, which reads per-clip statistics. */
+    private static void requireCalibratable(SpeechDetector d) {
+        if (d.model().input().utterance()) {
+            throw new UsageException("--calibrate applies to the log-mel models (--bundled seed-recipe, speaker-normalised, robust, or a"
+                    + " model from `train`); the default utterance model normalises each clip itself");
+        }
+    }
+
     private int export(Args a) {
         if (!a.positional.isEmpty()) {
             throw new UsageException("export takes no files; give --model <affect4j.zip> (or none for the bundled model) and --out <model.pt>");
@@ -1062,6 +1091,12 @@ public final class Affect4jCli {
             m = org.affect4j.core.checkpoint.ModelArchive.read(a.path("model"));
         } else {
             m = bundledModel(a.options.getOrDefault("bundled", "seed-recipe")).read();
+        }
+        if (org.affect4j.audio.SpeechModelArchive.UTTERANCE_ARCHITECTURE.equals(m.meta().get("architecture"))) {
+            throw new IllegalArgumentException((a.options.containsKey("model") ? a.options.get("model") : "the bundled utterance model")
+                    + " is an utterance model (" + org.affect4j.audio.SpeechModelArchive.UTTERANCE_ARCHITECTURE + "), which has no"
+                    + " counterpart in the seed's PyTorch code; export takes models of the seed's network (--bundled seed-recipe,"
+                    + " speaker-normalised, robust, or a model from `train`)");
         }
         m.exportTorch(outFile);
         out.println("PyTorch state dict written to " + outFile);

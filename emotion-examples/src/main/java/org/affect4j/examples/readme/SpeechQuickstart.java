@@ -24,25 +24,22 @@ public final class SpeechQuickstart {
      */
     public static void run(Path wav, float[] samples, Path a, Path b, List<Clip> aliceClips, Path aliceToday) {
         // README-BEGIN
-        try (SpeechDetector detector = EmotionDetector.speech().load()) {   // the bundled model (see MODEL_CARD.md)
+        try (SpeechDetector detector = EmotionDetector.speech().load()) {   // the bundled default, for 48 kHz to telephone audio
+            // or .load(BundledSpeechModel.SEED_RECIPE)                         — the seed's network trained here (48 kHz studio audio)
             // or .load(Path.of("best-model.zip"))                              — a model trained with `affect4j train`
             // or .load(Path.of("cnn_transf_parallel_model.pt"), Path.of("speech_data_scaler.pkl"))   — the seed's checkpoint
-            // EmotionDetector.speech().windowOffsets(0.3, 0.5, 0.7).load() averages three 3 s windows per clip (beyond the seed)
             Prediction p = detector.predict(Clip.of(wav));            // wav: a Path, e.g. Path.of("03-01-05-02-01-02-12.wav")
-            System.out.println(p.emotion() + " " + p.confidence());   // e.g. ANGRY 0.998
+            System.out.println(p.emotion() + " " + p.confidence());   // e.g. ANGRY 0.93
             p.probabilities();                                        // Map<Emotion, Double>, sums to 1
-            p.logits();                                               // raw logits in p.labelOrder()
+            p.span();                                                 // the part of the clip scored (at most 6 s, on the speech)
             detector.predict(Clip.ofPcm(samples, 16_000, "mic"));     // float[] mono [-1, 1], any rate 4–384 kHz
-            detector.predict(List.of(Clip.of(a), Clip.of(b)));        // batched through the network
-            // speaker calibration (beyond the seed): a view tuned to one speaker from ≥ 16 unlabelled clips of them
-            SpeechDetector forAlice = detector.forSpeaker(aliceClips);   // List<Clip>; shares the network; docs/training.md
-            forAlice.predict(Clip.of(aliceToday));
+            detector.predict(List.of(Clip.of(a), Clip.of(b)));        // several clips in one call
         }
-        // when clips of the speaker are available, the second bundled model is trained for calibration: 56.3 % against
-        // 53.8 % on its unseen actors; its recipe pools 48.6 % against 45.5 % over five folds, with no gain in two of them;
-        // uncalibrated it is worse than the default (MODEL_CARD.md)
+        // speaker calibration (beyond the seed) tunes a log-mel model to one speaker from ≥ 16 unlabelled clips of them;
+        // the second bundled model is trained for it: 56.3 % on its unseen actors, 42.9 % uncalibrated (MODEL_CARD.md)
         try (SpeechDetector spk = EmotionDetector.speech().load(BundledSpeechModel.SPEAKER_NORMALISED)) {
-            spk.forSpeaker(aliceClips).predict(Clip.of(aliceToday));
+            SpeechDetector forAlice = spk.forSpeaker(aliceClips);     // List<Clip>; shares the network; docs/training.md
+            forAlice.predict(Clip.of(aliceToday));
         }
         // README-END
     }

@@ -52,7 +52,9 @@ class Affect4jCliTest {
         assertTrue(bundled.out().contains("prediction: "), bundled.out());
         // the output names the model and the window it scored
         assertTrue(r.out().contains("model: the seed's checkpoint ") && r.out().contains("; window 0.5-3.5 s"), r.out());
-        assertTrue(bundled.out().contains("model: bundled seed-recipe; window 0.5-3.5 s"), bundled.out());
+        assertTrue(bundled.out().contains("model: bundled utterance; window 0.0-6.0 s"), bundled.out());
+        Result seedRecipe = run("predict", wav.toString(), "--bundled", "seed-recipe");
+        assertTrue(seedRecipe.out().contains("model: bundled seed-recipe; window 0.5-3.5 s"), seedRecipe.out());
     }
 
     @Test
@@ -62,12 +64,17 @@ class Affect4jCliTest {
             parts.add(SharedData.require("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav"));
         }
         Path wav = org.affect4j.testing.TestMedia.concatWavs(parts, tmp.resolve("long.wav"));
-        Result r = run("predict", wav.toString());
+        // the default (utterance) model places its 6 s window on the speech and says it scored only part of the file
+        Result u = run("predict", wav.toString());
+        assertEquals(0, u.code(), u.err());
+        assertTrue(u.out().contains("(the most speech-active 6 s)") && u.out().contains("predict scored only 6.0 s of it."), u.out());
+        // the seed's network: its fixed 3 s window from 0.5 s
+        Result r = run("predict", wav.toString(), "--bundled", "seed-recipe");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("scored 0.50-3.50 s of "), r.out());
         assertTrue(r.out().contains("predict scored only 3.0 s of it. Use 'timeline' for the whole file."), r.out());
         // the most speech-active 3 s: the first clip's speech (its silent lead-in skipped), still a part of the file
-        Result active = run("predict", wav.toString(), "--window-placement", "speech-active");
+        Result active = run("predict", wav.toString(), "--window-placement", "speech-active", "--bundled", "seed-recipe");
         assertEquals(0, active.code(), active.err());
         assertTrue(active.out().contains("(the most speech-active 3 s)"), active.out());
         assertTrue(active.out().contains("predict scored only 3.0 s of it."), active.out());
@@ -76,17 +83,21 @@ class Affect4jCliTest {
     }
 
     /**
-     * A 16 kHz WAV through the default model (the seed's 0-24 kHz front end) gets a note pointing to the robust model;
-     * the robust model (telephone-band front end) scores it without the note.
+     * A 16 kHz WAV through the seed-recipe model (the seed's 0-24 kHz front end) gets a note pointing to the default
+     * model; the default (utterance) and robust models (telephone band) score it without the note.
      */
     @Test
-    void predictOnBandLimitedAudioPointsToTheRobustModel(@TempDir Path tmp) throws Exception {
+    void predictOnBandLimitedAudioPointsToTheDefaultModel(@TempDir Path tmp) throws Exception {
         Path wav = tmp.resolve("mic-16k.wav");
         org.affect4j.audio.io.WavEncoder.write(org.affect4j.audio.io.Degradations.resample(org.affect4j.audio.io.WavDecoder.decode(
                 SharedData.require("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav")), 16_000), wav);
-        Result seed = run("predict", wav.toString());
+        Result seed = run("predict", wav.toString(), "--bundled", "seed-recipe");
         assertEquals(0, seed.code(), seed.err());
-        assertTrue(seed.out().contains("note: the file is 16000 Hz audio;") && seed.out().contains("try --bundled robust"), seed.out());
+        assertTrue(seed.out().contains("note: the file is 16000 Hz audio;") && seed.out().contains("the default model (no --bundled) is made for it"),
+                seed.out());
+        Result byDefault = run("predict", wav.toString());
+        assertEquals(0, byDefault.code(), byDefault.err());
+        assertTrue(byDefault.out().contains("prediction: ") && !byDefault.out().contains("Hz audio;"), byDefault.out());
         Result robust = run("predict", wav.toString(), "--bundled", "robust");
         assertEquals(0, robust.code(), robust.err());
         assertTrue(robust.out().contains("prediction: ") && !robust.out().contains("Hz audio;"), robust.out());
@@ -368,18 +379,21 @@ class Affect4jCliTest {
         }
         files.sort(null);
         long expected;
-        try (org.affect4j.SpeechDetector d = org.affect4j.EmotionDetector.speech().load()) {
+        try (org.affect4j.SpeechDetector d = org.affect4j.EmotionDetector.speech().load(org.affect4j.audio.BundledSpeechModel.SEED_RECIPE)) {
             expected = org.affect4j.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null).report().correct();
         }
-        Result r = run("eval", "--data", tmp.toString(), "--calibrate", "per-actor");
+        // speaker calibration shifts log-mel bands: the default utterance model refuses it as a usage error
+        assertFails(2, "--calibrate applies to the log-mel models", "eval", "--data", tmp.toString(), "--calibrate", "per-actor");
+        Result r = run("eval", "--data", tmp.toString(), "--calibrate", "per-actor", "--bundled", "seed-recipe");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("accuracy " + expected + "/16 = "), r.out());
 
         long expectedFrom3;
-        try (org.affect4j.SpeechDetector d = org.affect4j.EmotionDetector.speech().load()) {
+        try (org.affect4j.SpeechDetector d = org.affect4j.EmotionDetector.speech().load(org.affect4j.audio.BundledSpeechModel.SEED_RECIPE)) {
             expectedFrom3 = org.affect4j.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null, 3, 5).report().correct();
         }
-        Result r3 = run("eval", "--data", tmp.toString(), "--calibrate", "per-actor", "--calibration-clips", "3", "--seed", "5");
+        Result r3 = run("eval", "--data", tmp.toString(), "--calibrate", "per-actor", "--calibration-clips", "3", "--seed", "5",
+                "--bundled", "seed-recipe");
         assertEquals(0, r3.code(), r3.err());
         assertTrue(r3.out().startsWith("accuracy " + expectedFrom3 + "/16 = "), r3.out());
         assertTrue(r3.err().contains("from at most 3 clips of the other repetition, drawn with seed 5"), r3.err());
@@ -393,12 +407,15 @@ class Affect4jCliTest {
         for (Path f : files.subList(0, 5)) {
             Files.copy(f, speaker.resolve(f.getFileName()));
         }
-        Result p = run("predict", files.get(9).toString(), "--calibrate", speaker.toString());
+        assertFails(2, "--calibrate applies to the log-mel models", "predict", files.get(9).toString(), "--calibrate", speaker.toString());
+        Result p = run("predict", files.get(9).toString(), "--calibrate", speaker.toString(), "--bundled", "seed-recipe");
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("speaker calibration from 5 clips in " + speaker), p.out());
         assertTrue(p.out().contains("prediction: "), p.out());
-        assertFails(2, "is not a folder", "predict", files.get(9).toString(), "--calibrate", tmp.resolve("nope").toString());
-        assertFails(1, "no WAV files in", "predict", files.get(9).toString(), "--calibrate", Files.createDirectories(tmp.resolve("empty")).toString());
+        assertFails(2, "is not a folder", "predict", files.get(9).toString(), "--calibrate", tmp.resolve("nope").toString(),
+                "--bundled", "seed-recipe");
+        assertFails(1, "no WAV files in", "predict", files.get(9).toString(), "--calibrate", Files.createDirectories(tmp.resolve("empty")).toString(),
+                "--bundled", "seed-recipe");
         assertFails(2, "--calibrate applies to WAV files", "predict", SharedData.require("data/faces/video/lwbsza.mpg").toString(),
                 "--calibrate", speaker.toString());
         String note = "note: this model was trained on speaker-normalised input";
@@ -433,7 +450,7 @@ class Affect4jCliTest {
         Path pt = tmp.resolve("speech.pt");
         Result r = run("export", "--out", pt.toString());
         assertEquals(0, r.code(), r.err());
-        var archive = org.affect4j.audio.SpeechModelArchive.readDefault();
+        var archive = org.affect4j.audio.BundledSpeechModel.SEED_RECIPE.read();   // export's default: the seed's network
         var weights = archive.stateDict("weights.");
         var exported = org.affect4j.core.checkpoint.TorchCheckpoint.loadStateDict(pt);
         int counters = 0;
