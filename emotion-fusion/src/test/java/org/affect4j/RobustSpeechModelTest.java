@@ -1,21 +1,12 @@
 package org.affect4j;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.affect4j.audio.BundledSpeechModel;
 import org.affect4j.audio.SpeechModelArchive;
-import org.affect4j.audio.io.Degradations;
-import org.affect4j.audio.io.WavDecoder;
-import org.affect4j.audio.io.WavEncoder;
-import org.affect4j.core.ravdess.RavdessFiles;
-import org.affect4j.testing.SharedData;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,24 +30,9 @@ class RobustSpeechModelTest {
                 assertTrue(((Number) a).intValue() > 4, "actor " + a + " of the test fold is among the " + key);
             }
         }
-        Path data = SharedData.require("data/ravdess-speech");
-        List<Path> files = RavdessFiles.list(data, ".wav");
-        assertEquals(240, files.size());
-        Degradations.Condition c = Degradations.Condition.byId(condition);
-        List<Path> copies = new ArrayList<>();
-        for (Path f : files) {
-            Path copy = tmp.resolve(data.relativize(f).toString());
-            Files.createDirectories(copy.getParent());
-            WavEncoder.write(c.apply(WavDecoder.decode(f)), copy);
-            copies.add(copy);
-        }
         try (SpeechDetector d = EmotionDetector.speech().load(BundledSpeechModel.ROBUST)) {
-            double acc = SpeechEvaluation.run(d, copies, 32, null).report().accuracy();
-            System.out.printf(Locale.ROOT, "robust model on actors 01-04, %s: %.4f (docs/robustness.md: %.3f)%n", condition, acc, stated);
-            assertTrue(acc >= stated - 0.01, condition + ": accuracy " + acc + " is below the stated " + stated);
+            DegradedCopies.assertScoresAsStated(d, "robust model", condition, stated, tmp);
         }
-        String quoted = String.format(Locale.ROOT, "%.3f (%d/240)", stated, Math.round(stated * 240));
-        assertTrue(Files.readString(Path.of("..", "docs", "robustness.md")).contains(quoted), "docs/robustness.md should state " + quoted);
     }
 
     /** The robust model's accuracy on actors 01–04 per condition, as docs/robustness.md states it. */

@@ -113,7 +113,8 @@ public final class SpeechModel implements AutoCloseable {
                         + net.classes() + " classes; the input pipeline makes " + input.featureCount() + " and the label order has "
                         + labelOrder.size());
             }
-            Network n = engine == InferenceEngine.EAGER ? utterance(net::logits) : utterance(net::logitsSameDiff);
+            // plain arrays (eager), or graphs built and closed per call (SameDiff): nothing is held to close
+            Network n = network(engine == InferenceEngine.EAGER ? net::logits : net::logitsSameDiff, () -> { });
             LOG.debug("utterance network ({} members, {} engine) built from {}", net.members(), engine, weights.source());
             return new SpeechModel(n, engine, input, labelOrder, maxBatch, silencePeak);
         }
@@ -130,7 +131,8 @@ public final class SpeechModel implements AutoCloseable {
         float[][] logits(float[] features, int batch);
     }
 
-    private static Network utterance(LogitsFunction f) {
+    /** A {@link Network} from its forward pass and what frees it. */
+    private static Network network(LogitsFunction f, Runnable close) {
         return new Network() {
             @Override
             public float[][] logits(float[] features, int batch) {
@@ -139,23 +141,13 @@ public final class SpeechModel implements AutoCloseable {
 
             @Override
             public void close() {
-                // plain arrays (eager) or graphs built and closed per call (SameDiff): nothing is held
+                close.run();
             }
         };
     }
 
     private static Network eager(EagerSpeechNet net) {
-        return new Network() {
-            @Override
-            public float[][] logits(float[] features, int batch) {
-                return net.logits(features, batch);
-            }
-
-            @Override
-            public void close() {
-                net.close();
-            }
-        };
+        return network(net::logits, net::close);
     }
 
     /** The engine this model runs on. */

@@ -20,11 +20,11 @@ import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.nn.InferenceEngine;
 
 /**
- * A speech model in Affect4J's own format ({@link ModelArchive}): the network's weights in the seed's state-dict
- * layout ({@code weights.<key>}), the scaler ({@code scaler.mean}, {@code scaler.scale}, float64), the label order
- * and the input pipeline (seed mel front end, window offset and length), plus free-form provenance (data, protocol,
- * recipe, scores). Loading rebuilds exactly the graph the weights were trained into, so a saved model predicts
- * bit-identically after loading.
+ * A speech model in Affect4J's own format ({@link ModelArchive}): the network's weights ({@code weights.<key>}: the
+ * seed's state-dict layout for {@link #ARCHITECTURE}, {@link UtteranceNet}'s keys for {@link #UTTERANCE_ARCHITECTURE}),
+ * the scaler ({@code scaler.mean}, {@code scaler.scale}, float64), the label order and the input pipeline (mel front end
+ * by name, window offset and length), plus free-form provenance (data, protocol, recipe, scores). Loading rebuilds
+ * exactly the network the weights were trained into, so a saved model predicts bit-identically after loading.
  */
 public final class SpeechModelArchive {
 

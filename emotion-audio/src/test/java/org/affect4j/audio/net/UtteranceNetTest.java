@@ -87,4 +87,22 @@ class UtteranceNetTest {
         e = assertThrows(CheckpointException.class, () -> UtteranceNet.from(StateDict.of(Map.of(), Path.of("empty.zip"))));
         assertTrue(e.getMessage().contains("empty.zip") && e.getMessage().contains("no utterance-network member"), e.getMessage());
     }
+
+    @Test
+    void aHostileUtteranceArchiveIsRefusedNamingTheFile() {
+        UtteranceNet net = random(1, 189, 8, 8, 5);
+        double[] mean = new double[189];
+        double[] scale = new double[189];
+        java.util.Arrays.fill(scale, 1.0);
+        scale[17] = 0.0;   // would divide by zero
+        ModelArchive zero = SpeechModelArchive.toArchive(net, new SklearnScaler(mean, scale), LabelOrder.SEED_SPEECH, 0.0, 6.0, Map.of());
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> SpeechModelArchive.fromArchive(zero, 8, org.affect4j.audio.SpeechModel.DEFAULT_SILENCE_PEAK));
+        assertTrue(e.getMessage().contains("scaler feature 17") && e.getMessage().contains("positive scale"), e.getMessage());
+        scale[17] = 1.0;
+        ModelArchive huge = SpeechModelArchive.toArchive(net, new SklearnScaler(mean, scale), LabelOrder.SEED_SPEECH, 0.0, 1e6, Map.of());
+        e = assertThrows(CheckpointException.class,
+                () -> SpeechModelArchive.fromArchive(huge, 8, org.affect4j.audio.SpeechModel.DEFAULT_SILENCE_PEAK));
+        assertTrue(e.getMessage().contains("window 1000000.0 s"), e.getMessage());
+    }
 }

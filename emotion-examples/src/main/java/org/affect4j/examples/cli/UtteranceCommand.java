@@ -107,30 +107,18 @@ final class UtteranceCommand {
         List<LabelledFile> test = UtteranceTraining.ravdess(files, held);
         if (!test.isEmpty()) {
             // the held-out actors through the library's own prediction path, recorded in the archive's provenance
-            int correct = 0;
-            try (org.affect4j.audio.SpeechModel model = UtteranceTraining.model(t)) {
-                for (LabelledFile f : test) {
-                    if (model.predict(org.affect4j.core.Clip.of(f.file())).emotion() == f.truth()) {
-                        correct++;
-                    }
-                }
-            }
-            Map<String, Object> testMeta = new LinkedHashMap<>();
-            testMeta.put("actors", List.copyOf(held));
-            testMeta.put("clips", test.size());
-            testMeta.put("correct", correct);
-            testMeta.put("accuracy", correct / (double) test.size());
+            Map<String, Object> testMeta = heldOutAccuracy(t, test, "actors", held);
             Map<String, Object> full = new LinkedHashMap<>(org.affect4j.audio.SpeechModelArchive.provenance(archive));
             full.put("validationActors", List.of());
             full.put("test", testMeta);
             if (!emoTest.isEmpty()) {
-                full.put("testEmoDb", heldOutAccuracy(t, emoTest, emoHeld));
+                full.put("testEmoDb", heldOutAccuracy(t, emoTest, "speakers", emoHeld));
                 out.println("held-out Emo-DB speakers " + emoHeld + ": " + full.get("testEmoDb"));
             }
             archive = org.affect4j.audio.SpeechModelArchive.toArchive(t.net(), t.scaler(), order, recipe.offsetSeconds(),
                     recipe.windowSeconds(), full);
-            out.println(String.format(Locale.ROOT, "held-out actors %s: %d/%d = %.4f", held, correct, test.size(),
-                    correct / (double) test.size()));
+            out.println(String.format(Locale.ROOT, "held-out actors %s: %s/%d = %.4f", held, testMeta.get("correct"), test.size(),
+                    (Double) testMeta.get("accuracy")));
         }
         if (dest.toAbsolutePath().getParent() != null) {
             Files.createDirectories(dest.toAbsolutePath().getParent());
@@ -140,7 +128,9 @@ final class UtteranceCommand {
         return 0;
     }
 
-    private static Map<String, Object> heldOutAccuracy(UtteranceTraining.Trained t, List<LabelledFile> test, SortedSet<Integer> speakers) {
+    /** Accuracy on held-out clips through the library's own {@code predict}, as provenance ({@code who}: actors or speakers). */
+    private static Map<String, Object> heldOutAccuracy(UtteranceTraining.Trained t, List<LabelledFile> test, String who,
+                                                       SortedSet<Integer> speakers) {
         int correct = 0;
         try (org.affect4j.audio.SpeechModel model = UtteranceTraining.model(t)) {
             for (LabelledFile f : test) {
@@ -150,7 +140,7 @@ final class UtteranceCommand {
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("speakers", List.copyOf(speakers));
+        m.put(who, List.copyOf(speakers));
         m.put("clips", test.size());
         m.put("correct", correct);
         m.put("accuracy", correct / (double) test.size());
@@ -164,14 +154,16 @@ final class UtteranceCommand {
         UtteranceTraining.Recipe recipe = recipe(a);
         List<Degradations.Condition> conditions = conditions(a.options.getOrDefault("conditions", "original,16k,telephone,cut-2s"), false);
         SortedSet<Integer> folds = actors(a.options.getOrDefault("folds", "0-5"));
+        for (int k : folds) {
+            if (k < 0 || k >= ActorFolds.FOLDS) {
+                throw new Affect4jCli.UsageException("--folds: folds are 0-" + (ActorFolds.FOLDS - 1) + ", got " + k);
+            }
+        }
         List<Path> files = RavdessFiles.list(data, ".wav");
         Files.createDirectories(work);
         LabelOrder order = LabelOrder.SEED_SPEECH;
         Map<Integer, Map<String, Double>> results = new java.util.TreeMap<>();
         for (int k : folds) {
-            if (k < 0 || k >= ActorFolds.FOLDS) {
-                throw new Affect4jCli.UsageException("--folds: folds are 0-" + (ActorFolds.FOLDS - 1) + ", got " + k);
-            }
             Path report = work.resolve("fold-" + k + ".json");
             if (Files.exists(report)) {
                 results.put(k, readFold(report));

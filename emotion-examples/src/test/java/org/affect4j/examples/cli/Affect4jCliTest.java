@@ -522,8 +522,13 @@ class Affect4jCliTest {
         assertFails(2, "timeline analyses one window per step", "timeline", "x.wav", "--out", tmp.resolve("t.csv").toString(), "--windows", "0.3,0.5");
         assertFails(2, "give one of --model, --bundled or --checkpoint/--scaler", "predict", "x.wav", "--model", "m.zip", "--checkpoint", "seed.pt", "--scaler", "s.pkl");
         assertFails(2, "give one of --model, --bundled or --checkpoint/--scaler", "predict", "x.wav", "--model", "m.zip", "--bundled", "seed-recipe");
-        assertFails(2, "--bundled: no bundled speech model 'newest' (bundled: seed-recipe, speaker-normalised, robust)", "predict", "x.wav", "--bundled", "newest");
+        assertFails(2, "--bundled: no bundled speech model 'newest' (bundled: seed-recipe, speaker-normalised, robust, utterance)", "predict", "x.wav", "--bundled", "newest");
         assertFails(1, "absent.wav", "predict", tmp.resolve("absent.wav").toString());
+        assertFails(2, "--folds: folds are 0-5, got 7", "cv-utterance", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--folds", "7");
+        assertFails(2, "unknown condition 'loud'", "cv-utterance", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
+                "--conditions", "loud");
+        assertFails(2, "unknown option --lr for 'train-utterance'", "train-utterance", "--data", tmp.toString(), "--out", "m.zip", "--lr", "1");
+        assertFails(1, "has no counterpart in the seed's PyTorch code", "export", "--out", tmp.resolve("u.pt").toString(), "--bundled", "utterance");
         assertFails(2, "--spec-augment must be none, standard or F,WF,T,WT", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "lots");
         assertFails(2, "must be >= 0", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "1,-2,0,0");
         assertFails(2, "--noise must be fixed or fresh, got 'loud'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--noise", "loud");
