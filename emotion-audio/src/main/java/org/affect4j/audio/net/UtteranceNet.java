@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>State-dict keys, per member {@code m} (0-based): {@code member<m>.hidden.kernel} [input, hidden],
  * {@code member<m>.hidden.bias} [hidden], {@code member<m>.out.kernel} [hidden, classes], {@code member<m>.out.bias}
- * [classes]. {@link #logits} runs on plain Java arrays (exact, no native memory); {@link #graph} builds the same
+ * [classes]. {@link #logits} runs on plain Java arrays (exact, no native memory); {@link #memberGraph} builds the same
  * network in SameDiff (training, and the {@code SAMEDIFF} engine). Immutable and thread-safe.
  */
 public final class UtteranceNet {
