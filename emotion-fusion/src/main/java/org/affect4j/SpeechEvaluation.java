@@ -26,12 +26,14 @@ public final class SpeechEvaluation {
      * calibrated; an unmodifiable list).
      */
     public record Item(LabelledFile label, Prediction prediction, List<Path> calibrationClips) {
+        /** @throws NullPointerException if {@code label}, {@code prediction} or {@code calibrationClips} is null */
         public Item {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(prediction, "prediction");
             calibrationClips = List.copyOf(calibrationClips);
         }
 
+        /** The evaluated file. */
         public Path file() {
             return label.file();
         }
@@ -41,6 +43,7 @@ public final class SpeechEvaluation {
             return RavdessFileName.parse(label.file());
         }
 
+        /** Whether the predicted emotion is the file's label. */
         public boolean correct() {
             return label.truth() == prediction.emotion();
         }
@@ -171,10 +174,12 @@ public final class SpeechEvaluation {
         return new SpeechEvaluation(report.build(), items);
     }
 
+    /** Accuracy, per-class, per-actor and per-intensity results and the confusion matrix over every file. */
     public EvaluationReport report() {
         return report;
     }
 
+    /** Every file with its prediction, in input order (unmodifiable). */
     public List<Item> items() {
         return items;
     }

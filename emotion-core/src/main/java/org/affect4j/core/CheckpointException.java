@@ -9,16 +9,19 @@ import java.nio.file.Path;
 public class CheckpointException extends Affect4jException {
     private final transient Path file;
 
+    /** {@code file} (may be {@code null} for in-memory input) cannot be used as a model because of {@code problem}. */
     public CheckpointException(Path file, String problem) {
         super((file == null ? "<checkpoint>" : file.toString()) + ": " + problem);
         this.file = file;
     }
 
+    /** As {@link #CheckpointException(Path, String)}, caused by {@code cause}. */
     public CheckpointException(Path file, String problem, Throwable cause) {
         super((file == null ? "<checkpoint>" : file.toString()) + ": " + problem, cause);
         this.file = file;
     }
 
+    /** The checkpoint file concerned, or {@code null} for in-memory input. */
     public Path file() {
         return file;
     }

@@ -45,10 +45,12 @@ public final class Clip {
         return new Clip(null, samples.clone(), sampleRate, Objects.requireNonNull(name, "name"));
     }
 
+    /** The media file, or empty for a PCM clip. */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }
 
+    /** True for samples in memory ({@link #ofPcm}), false for a file ({@link #of}). */
     public boolean isPcm() {
         return pcm != null;
     }
@@ -66,6 +68,7 @@ public final class Clip {
         return sampleRate;
     }
 
+    /** The clip's label in results and error messages: the file name, or the name given to {@link #ofPcm}. */
     public String name() {
         return name;
     }

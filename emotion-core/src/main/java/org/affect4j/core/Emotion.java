@@ -7,7 +7,22 @@ import java.util.Locale;
  * ... 08 surprised). The order a network emits its logits in is a separate concern: see {@link LabelOrder}.
  */
 public enum Emotion {
-    NEUTRAL(1), CALM(2), HAPPY(3), SAD(4), ANGRY(5), FEARFUL(6), DISGUST(7), SURPRISED(8);
+    /** RAVDESS code 01. */
+    NEUTRAL(1),
+    /** RAVDESS code 02 (RAVDESS's speech only; most face-expression models lack it). */
+    CALM(2),
+    /** RAVDESS code 03. */
+    HAPPY(3),
+    /** RAVDESS code 04. */
+    SAD(4),
+    /** RAVDESS code 05. */
+    ANGRY(5),
+    /** RAVDESS code 06. */
+    FEARFUL(6),
+    /** RAVDESS code 07. */
+    DISGUST(7),
+    /** RAVDESS code 08. */
+    SURPRISED(8);
 
     private final int ravdessCode;
 

@@ -18,10 +18,12 @@ import java.util.Objects;
  */
 public final class LabelOrder {
 
+    /** The seed speech model's outputs (its training code's class order, surprised first). */
     public static final LabelOrder SEED_SPEECH = new LabelOrder("seed-speech", List.of(
             Emotion.SURPRISED, Emotion.NEUTRAL, Emotion.CALM, Emotion.HAPPY,
             Emotion.SAD, Emotion.ANGRY, Emotion.FEARFUL, Emotion.DISGUST));
 
+    /** EmoNet's eight expressions, then calm (the seed's video model). */
     public static final LabelOrder EMONET = new LabelOrder("emonet", List.of(
             Emotion.NEUTRAL, Emotion.HAPPY, Emotion.SAD, Emotion.SURPRISED,
             Emotion.FEARFUL, Emotion.DISGUST, Emotion.ANGRY, Emotion.CALM));
@@ -50,14 +52,17 @@ public final class LabelOrder {
         return new LabelOrder(Objects.requireNonNull(name, "name"), Objects.requireNonNull(byIndex, "byIndex"));
     }
 
+    /** The order's name, as stored in model archives. */
     public String name() {
         return name;
     }
 
+    /** The number of outputs (emotions) of a model with this order. */
     public int size() {
         return byIndex.size();
     }
 
+    /** The emotion of output {@code index}. @throws IndexOutOfBoundsException outside {@code 0..size()-1} */
     public Emotion emotionAt(int index) {
         if (index < 0 || index >= byIndex.size()) {
             throw new IndexOutOfBoundsException("label index " + index + " outside 0.." + (byIndex.size() - 1) + " of " + name);
@@ -74,6 +79,7 @@ public final class LabelOrder {
         return i;
     }
 
+    /** Whether a model with this order can answer {@code emotion}. */
     public boolean contains(Emotion emotion) {
         return indexOf.containsKey(Objects.requireNonNull(emotion, "emotion"));
     }

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 public class MediaException extends Affect4jException {
     private final transient Path file;
 
+    /** {@code file} ({@code null} for in-memory input) cannot be read or scored because of {@code problem}. */
     public MediaException(Path file, String problem) {
         super(describe(file, problem));
         this.file = file;
     }
 
+    /** As {@link #MediaException(Path, String)}, caused by {@code cause}. */
     public MediaException(Path file, String problem, Throwable cause) {
         super(describe(file, problem), cause);
         this.file = file;

@@ -122,6 +122,7 @@ public final class Prediction {
         return logits.clone();
     }
 
+    /** The order of {@link #logits()}: which emotion each output is. */
     public LabelOrder labelOrder() {
         return labelOrder;
     }

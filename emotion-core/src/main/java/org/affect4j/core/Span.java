@@ -11,6 +11,10 @@ public record Span(double startSeconds, double endSeconds, double mediaSeconds) 
     /** Tolerance (s) for "the whole clip": rounding of sample counts. */
     private static final double EPS = 0.02;
 
+    /**
+     * @throws IllegalArgumentException unless {@code 0 <= startSeconds <= endSeconds} and {@code mediaSeconds} is finite and
+     *     not negative
+     */
     public Span {
         if (!(startSeconds >= 0) || !(endSeconds >= startSeconds) || !(mediaSeconds >= 0) || Double.isInfinite(mediaSeconds)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "invalid span [%s, %s) of %s s", startSeconds, endSeconds,

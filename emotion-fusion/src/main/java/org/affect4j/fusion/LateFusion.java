@@ -23,6 +23,7 @@ public record LateFusion(double faceWeight, double speechWeight) implements Moda
     /** Equal weights (the default; see the class comment). */
     public static final LateFusion EQUAL = new LateFusion(1.0, 1.0);
 
+    /** @throws IllegalArgumentException unless both weights are finite and non-negative, and not both 0 */
     public LateFusion {
         if (!(faceWeight >= 0) || !(speechWeight >= 0) || !Double.isFinite(faceWeight) || !Double.isFinite(speechWeight)
                 || faceWeight + speechWeight == 0) {

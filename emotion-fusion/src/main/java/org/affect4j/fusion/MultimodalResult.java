@@ -21,10 +21,12 @@ import org.affect4j.core.Prediction;
 public record MultimodalResult(Path source, double start, double end, double realSeconds, Prediction speech,
                                String speechProblem, List<FusedFace> faces, double mediaSeconds) {
 
+    /** Copies {@code faces} (the result is immutable). */
     public MultimodalResult {
         faces = List.copyOf(faces);
     }
 
+    /** The speech model's prediction, or empty when speech was unusable ({@link #speechProblem()} says why). */
     public Optional<Prediction> speechPrediction() {
         return Optional.ofNullable(speech);
     }
@@ -37,6 +39,7 @@ public record MultimodalResult(Path source, double start, double end, double rea
         return mediaSeconds > end + 1.0;
     }
 
+    /** Whether at least one face was found (otherwise the result is speech-only). */
     public boolean hasFace() {
         return !faces.isEmpty();
     }

@@ -26,6 +26,7 @@ import org.affect4j.vision.face.FaceBox;
  */
 public record FaceResult(int trackId, FaceBox box, int framesWithFace, int framesNoFace, int framesPadded,
                          Prediction prediction, float[] valence, float[] arousal, List<FrameEmotion> frames) {
+    /** Copies the arrays and the list (the result is immutable). */
     public FaceResult {
         valence = valence.clone();
         arousal = arousal.clone();

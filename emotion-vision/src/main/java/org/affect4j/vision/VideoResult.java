@@ -8,12 +8,19 @@ import java.util.List;
  * first). {@link #faces()} is empty when no face was found in any frame — stated, never replaced by a guess.
  * {@code framesDecoded} counts the video frames read from the window; a face's step counts are in the model's own
  * steps (see {@link FaceResult}).
+ *
+ * @param source        the media file
+ * @param frameRate     frame rate of the decoded video
+ * @param framesDecoded video frames read from the window
+ * @param faces         one result per tracked face, largest track first
  */
 public record VideoResult(Path source, double frameRate, int framesDecoded, List<FaceResult> faces) {
+    /** Copies {@code faces} (the result is immutable). */
     public VideoResult {
         faces = List.copyOf(faces);
     }
 
+    /** Whether any face was found in the window. */
     public boolean hasFace() {
         return !faces.isEmpty();
     }

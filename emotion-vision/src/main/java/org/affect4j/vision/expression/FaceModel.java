@@ -38,6 +38,7 @@ public enum FaceModel {
         return id;
     }
 
+    /** The order of the model's outputs (its emotions; no "calm"). */
     public LabelOrder labels() {
         return labels;
     }
