@@ -105,7 +105,7 @@ class ActionUnitFusionTest {
     /** The docs quote the committed cross-validation summary (pooled fused and speech accuracy). */
     @Test
     void docsQuoteTheCommittedCrossValidation() throws IOException {
-        String report = Files.readString(Path.of("..", "training", "cv-au-fusion", "cv-au-report.json"));
+        String report = Files.readString(Path.of("..", "docs", "results", "cv-au-fusion", "cv-au-report.json"));
         String docs = Files.readString(Path.of("..", "docs", "multimodal.md"));
         for (String method : List.of("speech", "fused")) {
             int at = report.indexOf("\"" + method + "\":");

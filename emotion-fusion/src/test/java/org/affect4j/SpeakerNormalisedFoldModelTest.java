@@ -18,25 +18,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The speaker-normalised fold-0 model committed with its cross-validation reports
- * ({@code training/cv-speaker-norm/fold-0}): trained without actors 01–04, it must score on them, calibrated per actor,
+ * ({@code docs/results/cv-speaker-norm/fold-0}): trained without actors 01–04, it must score on them, calibrated per actor,
  * no lower than its committed test report states (less one point), as docs/training.md quotes it. Folds 2–5's committed
  * models are checked for what can be checked without their test actors.
  */
 class SpeakerNormalisedFoldModelTest {
 
-    private static final Path FOLD = Path.of("..", "training", "cv-speaker-norm", "fold-0");
+    private static final Path FOLD = Path.of("..", "docs", "results", "cv-speaker-norm", "fold-0");
 
     @Test
     void committedSpeakerNormalisedModelScoresWhatItsReportStates() throws Exception {
-        Path model = FOLD.resolve("best-model.zip");
-        assertTrue(Files.exists(model), "committed model missing: " + model.toAbsolutePath());
-        assertSpeakerNormalisedRunWithout(model, 1, 4);
+        // the fold-0 model is kept only in the jar (BundledSpeechModelTest checks its sha256 against the one recorded in FOLD)
+        String resource = org.affect4j.audio.BundledSpeechModel.SPEAKER_NORMALISED.resource();
+        try (java.io.InputStream in = org.affect4j.audio.BundledSpeechModel.class.getResourceAsStream(resource)) {
+            assertSpeakerNormalisedRunWithout(ModelArchive.read(in, Path.of(resource)), Path.of(resource), 1, 4);
+        }
         double stated = org.affect4j.core.eval.EvaluationReport.fromJson(Files.readString(FOLD.resolve("test-report.json")))
                 .accuracy();
 
         List<Path> files = RavdessFiles.list(SharedData.require("data/ravdess-speech"), ".wav");
         assertEquals(240, files.size());
-        // the jar bundles this model (BundledSpeechModelTest checks the bytes): evaluate it as users load it
+        // evaluate it as users load it
         try (SpeechDetector d = EmotionDetector.speech().load(org.affect4j.audio.BundledSpeechModel.SPEAKER_NORMALISED)) {
             assertTrue(d.model().input().speakerNormalised());
             SpeechEvaluation ev = SpeechEvaluation.runCalibratedPerActor(d, files, 32, null);
@@ -58,15 +60,16 @@ class SpeakerNormalisedFoldModelTest {
     @ParameterizedTest(name = "fold {0}")
     @CsvSource({"1, 5, 8", "2, 9, 12", "3, 13, 16", "4, 17, 20", "5, 21, 24"})
     void committedFoldModelNeverSawItsTestActorsAndTheTrainingDocQuotesItsReport(int fold, int first, int last) throws Exception {
-        Path dir = Path.of("..", "training", "cv-speaker-norm", "fold-" + fold);
-        assertSpeakerNormalisedRunWithout(dir.resolve("best-model.zip"), first, last);
+        Path dir = Path.of("..", "docs", "results", "cv-speaker-norm", "fold-" + fold);
+        Path model = dir.resolve("best-model.zip");
+        assertSpeakerNormalisedRunWithout(ModelArchive.read(model), model, first, last);
         assertTrainingDocQuotes(org.affect4j.core.eval.EvaluationReport
                 .fromJson(Files.readString(dir.resolve("test-report.json"))).accuracy());
     }
 
     /** The model's provenance: a speaker-normalised run whose training and validation actors exclude first..last. */
-    private static void assertSpeakerNormalisedRunWithout(Path model, int first, int last) {
-        Map<String, Object> prov = SpeechModelArchive.provenance(ModelArchive.read(model));
+    private static void assertSpeakerNormalisedRunWithout(ModelArchive archive, Path model, int first, int last) {
+        Map<String, Object> prov = SpeechModelArchive.provenance(archive);
         for (String key : List.of("trainActors", "validationActors")) {
             for (Object a : (List<?>) prov.get(key)) {
                 int actor = ((Number) a).intValue();

@@ -71,7 +71,7 @@ class EvaluationReportTest {
     /** The bundled model's committed test report predates the per-group counts: confusion and totals still read. */
     @Test
     void readsTheCommittedTestReportOfTheBundledModel() throws Exception {
-        java.nio.file.Path f = java.nio.file.Path.of("..", "training", "speech-v1", "test-report-actors-01-04.json");
+        java.nio.file.Path f = java.nio.file.Path.of("..", "docs", "results", "speech-v1", "test-report-actors-01-04.json");
         EvaluationReport r = EvaluationReport.fromJson(java.nio.file.Files.readString(f));
         assertEquals(240, r.total());
         assertEquals(120, r.correct());

@@ -338,7 +338,7 @@ class Affect4jCliTest {
         Path work = tmp.resolve("cv");
         Files.createDirectories(work.resolve("fold-0"));
         Files.createDirectories(work.resolve("fold-1"));
-        Files.copy(Path.of("..", "training", "speech-v1", "test-report-actors-01-04.json"), work.resolve("fold-0/test-report.json"));
+        Files.copy(Path.of("..", "docs", "results", "speech-v1", "test-report-actors-01-04.json"), work.resolve("fold-0/test-report.json"));
         org.affect4j.core.eval.EvaluationReport.Builder b = new org.affect4j.core.eval.EvaluationReport.Builder();
         for (int i = 0; i < 240; i++) { // 150 of 240 right: accuracy 0.625
             org.affect4j.core.Emotion t = org.affect4j.core.Emotion.values()[i % 8];
