@@ -16,35 +16,60 @@ import org.affect4j.core.eval.CrossValidationReport;
 import org.affect4j.core.eval.EvaluationReport;
 import org.affect4j.fusion.train.ActionUnitFusionCv;
 import org.affect4j.vision.au.RavdessActionUnits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code affect4j cv-au}: the action-unit face branch and its trained fusion with a speech model, over the
  * actor-independent folds ({@link ActionUnitFusionCv}). Writes per fold the four test reports (speech, action units,
  * fused, late) and over all finished folds a summary table ({@code cv-au-report.md}), JSON and pooled confusion PNGs.
  */
-final class ActionUnitFusionCommand {
+@Command(name = "cv-au", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Cross-validates the action-unit face branch and its trained fusion with speech.",
+                "The action-unit face branch and its trained fusion with speech over the actor-independent folds: <speech-logits>/fold-K.csv holds fold K's speech model's logits ('eval --out') for its validation and test actors; writes per-fold reports and cv-au-report.md (speech, action units, fused, late fusion); --export writes fold 0's model (test actors 01-04) with the bundled speech model's sha256."})
+final class ActionUnitFusionCommand implements java.util.concurrent.Callable<Integer> {
 
     static final List<String> METHODS = List.of("speech", "action-units", "fused", "late");
 
-    private final PrintStream out;
-    private final PrintStream err;
+    @ParentCommand
+    private Affect4jCli cli;
 
-    ActionUnitFusionCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-    }
+    @Option(names = "--au", required = true, paramLabel = "<au_mfcc.pkl>", description = "RAVDESS clip-level action-unit features")
+    private Path auFile;
 
-    int run(Affect4jCli.Args a) throws IOException {
-        Path auFile = a.path("au");
-        Path logitsDir = a.path("speech-logits");
-        Path work = a.path("work");
+    @Option(names = "--speech-logits", required = true, paramLabel = "<dir>", description = "fold-K.csv per fold, from 'eval --out'")
+    private Path logitsDir;
+
+    @Option(names = "--work", required = true, paramLabel = "<dir>", description = "where per-fold reports and the summary go")
+    private Path work;
+
+    @Option(names = "--folds", paramLabel = "0-5", defaultValue = "0-5", description = "the folds to run (default ${DEFAULT-VALUE})")
+    private String foldList;
+
+    @Option(names = "--speech-model", paramLabel = "<id>", defaultValue = "speaker-normalised",
+            description = "the bundled speech model the logits came from (default ${DEFAULT-VALUE})")
+    private String speechModel;
+
+    @Option(names = "--export", paramLabel = "<au-fusion.zip>", description = "writes fold 0's fusion model")
+    private Path export;
+
+    @Option(names = "--branch-epochs", paramLabel = "N", description = "epochs of the action-unit branch (default: the standard recipe's)")
+    private Integer branchEpochs;
+
+    @Option(names = "--fusion-epochs", paramLabel = "N", description = "epoch budget of the fusion layer (default: the standard recipe's)")
+    private Integer fusionEpochs;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = cli.out;
+        PrintStream err = cli.err;
         ActionUnitFusionCv.Recipe std = ActionUnitFusionCv.Recipe.standard();
         ActionUnitFusionCv.Recipe recipe = new ActionUnitFusionCv.Recipe(std.hiddenWidths(),
-                std.branchTrainer().withEpochs(a.intOption("branch-epochs", std.branchTrainer().epochs())),
-                std.fusionTrainer().withEpochs(a.intOption("fusion-epochs", std.fusionTrainer().epochs())));
+                std.branchTrainer().withEpochs(branchEpochs != null ? branchEpochs : std.branchTrainer().epochs()),
+                std.fusionTrainer().withEpochs(fusionEpochs != null ? fusionEpochs : std.fusionTrainer().epochs()));
         RavdessActionUnits features = RavdessActionUnits.read(auFile);
-        String speechModel = a.options.getOrDefault("speech-model", "speaker-normalised");
-        SortedSet<Integer> folds = Affect4jCli.actorsOrFolds(a.options.getOrDefault("folds", "0-5"), 0, 5);
+        SortedSet<Integer> folds = CliSupport.folds(foldList);
         ActionUnitFusionCv cv = new ActionUnitFusionCv(features, recipe,
                 new org.affect4j.core.train.TrainingListener() {
                 });
@@ -72,7 +97,7 @@ final class ActionUnitFusionCommand {
                     r.fused().accuracy(), r.late().accuracy());
         }
         summarise(work);
-        if (a.options.containsKey("export")) {
+        if (export != null) {
             Path model = work.resolve("fold-0").resolve("au-fusion.zip");
             if (!Files.exists(model)) {
                 throw new IllegalArgumentException("--export needs fold 0 (the bundled speech model's fold): run it first");
@@ -80,8 +105,8 @@ final class ActionUnitFusionCommand {
             org.affect4j.audio.BundledSpeechModel speech = org.affect4j.audio.BundledSpeechModel.byId(speechModel);
             org.affect4j.fusion.ActionUnitFusion.read(model)
                     .withMeta(org.affect4j.fusion.ActionUnitFusion.SPEECH_MODEL_SHA256, org.affect4j.fusion.ActionUnitFusion.sha256(speech.resource()))
-                    .toArchive().write(a.path("export"));
-            out.println("fold 0's model (test actors 01-04) written to " + a.path("export"));
+                    .toArchive().write(export);
+            out.println("fold 0's model (test actors 01-04) written to " + export);
         }
         return 0;
     }
@@ -153,6 +178,6 @@ final class ActionUnitFusionCommand {
         }
         Files.writeString(work.resolve("cv-au-report.md"), md.toString());
         Files.writeString(work.resolve("cv-au-report.json"), json.append('}').toString());
-        out.print(md);
+        cli.out.print(md);
     }
 }

@@ -11,27 +11,36 @@ import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.Degradations;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.audio.io.WavEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code affect4j degrade --data <dir> --out <dir> --condition 16k[,telephone,...]}: writes a degraded copy of every
  * WAV under {@code --data} to {@code <out>/<condition>/} (same relative paths, 16-bit PCM), for measuring the models on
  * audio like users' ({@link Degradations}).
  */
-final class DegradeCommand {
+@Command(name = "degrade", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Writes degraded copies of WAVs (resampled, telephone band, quieter, cut short).",
+                "Writes a degraded copy of every WAV under --data to <out>/<condition>/ (16-bit PCM), to measure the models on audio like users' (resampled, telephone band 8 kHz 300-3400 Hz, quieter, peak-normalised, cut short)."})
+final class DegradeCommand implements java.util.concurrent.Callable<Integer> {
 
-    private final PrintStream out;
+    @ParentCommand
+    private Affect4jCli cli;
 
-    DegradeCommand(PrintStream out) {
-        this.out = out;
-    }
+    @Option(names = "--data", required = true, paramLabel = "<dir>", description = "the WAVs to degrade (searched recursively)")
+    private Path data;
 
-    int run(Affect4jCli.Args a) throws IOException {
-        Path data = a.path("data");
-        Path dest = a.path("out");
-        String spec = a.options.get("condition");
-        if (spec == null) {
-            throw new Affect4jCli.UsageException("missing --condition (one or more of: " + known() + ")");
-        }
+    @Option(names = "--out", required = true, paramLabel = "<dir>", description = "where <condition>/ folders go")
+    private Path dest;
+
+    @Option(names = "--condition", required = true, paramLabel = "C1,C2,...",
+            description = "one or more of: 16k, 22k, telephone, gain-20db, peak-0dbfs, cut-1.5s, cut-2s, original")
+    private String spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = cli.out;
         List<Degradations.Condition> conditions = new ArrayList<>();
         for (String id : spec.split(",")) {
             try {
@@ -59,13 +68,5 @@ final class DegradeCommand {
             out.println(wavs.size() + " files, " + Degradations.describe(c) + " -> " + dir);
         }
         return 0;
-    }
-
-    private static String known() {
-        StringBuilder k = new StringBuilder();
-        for (Degradations.Condition c : Degradations.Condition.values()) {
-            k.append(k.length() == 0 ? "" : ", ").append(c.id());
-        }
-        return k.toString();
     }
 }

@@ -121,6 +121,57 @@ class Affect4jCliTest {
         assertFails(1, "no RAVDESS WAV files of actors [1, 3] under " + tmp, concat(new String[] {"eval", "--data", tmp.toString(), "--actors", "1,3"}, model()));
     }
 
+    /** {@code --format json|csv}: records only on stdout (notes on stderr), the same prediction as the text output. */
+    @Test
+    void predictAndEvalWriteJsonAndCsvForPrograms(@TempDir Path tmp) throws Exception {
+        Path wav = SharedData.require("data/ravdess-speech/Actor_01/03-01-05-01-01-01-01.wav");
+        Path wav2 = SharedData.require("data/ravdess-speech/Actor_02/03-01-03-01-01-01-02.wav");
+        Result text = run("predict", wav.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("prediction: ([a-z]+) \\((\\d\\.\\d{3})\\)").matcher(text.out());
+        assertTrue(m.find(), text.out());
+        Result json = run("predict", wav.toString(), "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        List<String> lines = json.out().lines().toList();
+        assertEquals(1, lines.size(), "one JSON object per file, nothing else on stdout: " + json.out());
+        Map<?, ?> o = (Map<?, ?>) org.affect4j.core.checkpoint.Json.parse(lines.get(0));
+        assertEquals(wav.toString(), o.get("file"));
+        assertEquals("speech", o.get("part"));
+        assertEquals(m.group(1), o.get("emotion"));
+        assertEquals(Double.parseDouble(m.group(2)), ((Number) o.get("confidence")).doubleValue(), 0.0005);
+        Map<?, ?> probabilities = (Map<?, ?>) o.get("probabilities");
+        assertEquals(8, probabilities.size());
+        assertEquals(1.0, probabilities.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum(), 1e-4);
+        assertEquals(((Number) o.get("confidence")).doubleValue(), ((Number) probabilities.get(m.group(1))).doubleValue(), 1e-9);
+        assertTrue(json.err().contains("model: bundled utterance"), "notes go to stderr: " + json.err());
+
+        Result csv = run("predict", wav.toString(), wav2.toString(), "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        List<String> rows = csv.out().lines().toList();
+        assertEquals(3, rows.size(), csv.out());
+        assertEquals("file,part,start_s,end_s,emotion,confidence,p_neutral,p_calm,p_happy,p_sad,p_angry,p_fearful,p_disgust,p_surprised,"
+                + "modalities", rows.get(0));
+        assertTrue(rows.get(1).startsWith(wav + ",speech,") && rows.get(1).contains("," + m.group(1) + ",") && rows.get(1).endsWith(",speech"),
+                rows.get(1));
+        assertEquals(15, rows.get(2).split(",", -1).length, rows.get(2));
+
+        copyOneClipPerEmotionOfActor2(tmp);
+        Result report = run("eval", "--data", tmp.toString(), "--format", "json");
+        assertEquals(0, report.code(), report.err());
+        Map<?, ?> r = (Map<?, ?>) org.affect4j.core.checkpoint.Json.parse(report.out().strip());
+        assertEquals(8, ((Number) r.get("total")).intValue(), report.out());
+        Result perFile = run("eval", "--data", tmp.toString(), "--format", "csv");
+        assertEquals(0, perFile.code(), perFile.err());
+        List<String> evalRows = perFile.out().lines().toList();
+        assertEquals(9, evalRows.size(), perFile.out());
+        assertTrue(evalRows.get(0).startsWith("file,actor,label,prediction,correct,confidence,p_neutral"), evalRows.get(0));
+        long correct = evalRows.stream().skip(1).filter(l -> {
+            String[] f = l.split(",");
+            assertEquals(String.valueOf(f[2].equals(f[3])), f[4], l);
+            return f[4].equals("true");
+        }).count();
+        assertEquals(((Number) r.get("correct")).longValue(), correct, "the CSV's rows agree with the JSON report");
+    }
+
     /**
      * Emo-DB labels come from Emo-DB names: the same six RAVDESS clips named as RAVDESS and as Emo-DB files give the
      * same predictions and the same accuracy; a boredom file is left out; RAVDESS-only options are refused.
@@ -474,8 +525,8 @@ class Affect4jCliTest {
                 org.junit.jupiter.api.Assertions.assertArrayEquals(expected, got, 0, name);
             }
         }
-        assertFails(2, "export takes no files", "export", "x.zip", "--out", pt.toString());
-        assertFails(2, "missing --out", "export");
+        assertFails(2, "Unmatched argument at index 1: 'x.zip'", "export", "x.zip", "--out", pt.toString());
+        assertFails(2, "Missing required option: '--out=<model.pt>'", "export");
         assertFails(2, "give one of --model or --bundled", "export", "--out", pt.toString(), "--model", "m.zip", "--bundled", "seed-recipe");
 
         // the speaker-normalised model also carries the band means its calibration aims at
@@ -498,13 +549,46 @@ class Affect4jCliTest {
 
     @Test
     void helpAskedForAnywherePrintsTheUsageAndSucceeds() {
-        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"},
-                new String[] {"eval", "--help"}, new String[] {"train", "--data", "x", "-h"})) {
+        Map<String[], String> asked = new java.util.LinkedHashMap<>();
+        asked.put(new String[] {"--help"}, "Usage: affect4j [-hV] [COMMAND]");
+        asked.put(new String[] {"-h"}, "Usage: affect4j [-hV] [COMMAND]");
+        asked.put(new String[] {"help"}, "Usage: affect4j [-hV] [COMMAND]");
+        asked.put(new String[] {"eval", "--help"}, "Usage: affect4j eval ");
+        asked.put(new String[] {"train", "--data", "x", "-h"}, "Usage: affect4j train ");
+        asked.put(new String[] {"help", "timeline"}, "Usage: affect4j timeline ");
+        asked.forEach((args, start) -> {
             Result r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
-            assertTrue(r.out().startsWith("usage: affect4j <command>"), String.join(" ", args) + ": " + r.out());
+            assertTrue(r.out().startsWith(start), String.join(" ", args) + ": " + r.out());
             assertEquals("", r.err(), String.join(" ", args));
+        });
+        // the top-level help lists every command; each command's help is generated from its options
+        Result top = run("--help");
+        for (String command : List.of("predict", "eval", "timeline", "train", "cv", "export", "ensemble", "degrade", "train-utterance",
+                "cv-utterance", "train-face", "eval-face", "cv-au", "generate-completion")) {
+            assertTrue(top.out().contains("\n  " + command + " "), command + " missing from:\n" + top.out());
+            Result help = run(command, "--help");
+            assertEquals(0, help.code(), command + ": " + help.err());
+            assertTrue(help.out().startsWith("Usage: affect4j " + command), help.out());
         }
+        Result predict = run("predict", "--help");
+        for (String option : List.of("--bundled=<id>", "--model=<affect4j.zip>", "--checkpoint=<model.pt>", "--window-placement=",
+                "--face-model=", "--calibrate=<dir>", "--action-units=<openface.csv>", "--format=text|json|csv")) {
+            assertTrue(predict.out().contains(option), option + " missing from predict's help:\n" + predict.out());
+        }
+        assertTrue(predict.out().replaceAll("\\s+", " ").contains("seed-recipe, speaker-normalised, robust, utterance"),
+                "bundled ids listed: " + predict.out());
+    }
+
+    @Test
+    void versionAndShellCompletion() {
+        Result v = run("--version");
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().matches("(?s)affect4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*"), v.out());
+        Result c = run("generate-completion");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("complete -F") && c.out().contains("predict") && c.out().contains("--window-placement"),
+                "a bash completion script naming the commands and options");
     }
 
     @Test
@@ -512,10 +596,15 @@ class Affect4jCliTest {
         assertEquals(2, run().code());
         assertEquals(2, run("dance").code());
         assertFails(2, "missing --scaler", "predict", "x.wav", "--checkpoint", "seed.pt");
-        assertFails(2, "unknown option --lr for 'eval' (its options: --actors, --batch, --bundled, --calibrate, --calibration-clips, --checkpoint, --corpus, --data, --model, --out, --report-dir, --scaler, --seed, --stamp-test, --window-placement, --windows)",
-                "eval", "--data", tmp.toString(), "--lr", "0.1");
-        assertFails(2, "unknown option --epoch for 'train'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
-        assertFails(2, "unknown option --train-actors for 'cv'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
+        assertFails(2, "Unknown options: '--lr', '0.1'", "eval", "--data", tmp.toString(), "--lr", "0.1");
+        assertFails(2, "Try 'affect4j eval --help' for its options.", "eval", "--data", tmp.toString(), "--lr", "0.1");
+        assertFails(2, "Unknown options: '--epoch', '3'", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
+        assertFails(2, "Possible solutions: --epochs", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--epoch", "3");
+        assertFails(2, "Unknown options: '--train-actors', '1-4'", "cv", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--train-actors", "1-4");
+        assertFails(2, "Missing required option: '--data=<dir>'", "eval");
+        assertFails(2, "Invalid value for option '--hop': 'soon' is not a double", "timeline", "x.wav", "--out", tmp.resolve("t.csv").toString(),
+                "--hop", "soon");
+        assertFails(2, "Invalid value for option '--format'", "predict", "x.wav", "--format", "xml");
         assertFails(2, "--windows takes seconds separated by commas (e.g. 0.3,0.5,0.7), got '0.5,late'", "predict", "x.wav", "--windows", "0.5,late");
         assertFails(1, "window offset 0.5 s is given twice", "predict", "x.wav", "--windows", "0.5,0.5");
         assertFails(2, "drop --windows", "eval", "--data", tmp.toString(), "--windows", "0.3,0.5", "--stamp-test", tmp.resolve("s.zip").toString());
@@ -527,7 +616,7 @@ class Affect4jCliTest {
         assertFails(2, "--folds: folds are 0-5, got 7", "cv-utterance", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--folds", "7");
         assertFails(2, "unknown condition 'loud'", "cv-utterance", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--conditions", "loud");
-        assertFails(2, "unknown option --lr for 'train-utterance'", "train-utterance", "--data", tmp.toString(), "--out", "m.zip", "--lr", "1");
+        assertFails(2, "Unknown options: '--lr', '1'", "train-utterance", "--data", tmp.toString(), "--out", "m.zip", "--lr", "1");
         assertFails(1, "has no counterpart in the seed's PyTorch code", "export", "--out", tmp.resolve("u.pt").toString(), "--bundled", "utterance");
         assertFails(2, "--spec-augment must be none, standard or F,WF,T,WT", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "lots");
         assertFails(2, "must be >= 0", "train", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--spec-augment", "1,-2,0,0");
@@ -552,20 +641,20 @@ class Affect4jCliTest {
     void hugePageHintNamesWhatIsMissingAndOnlyWhereTheKernelOffersThem() {
         String madvise = "always [madvise] never\n";
         assertEquals("GLIBC_TUNABLES=glibc.malloc.hugetlb=1 and -XX:+UseTransparentHugePages",
-                Affect4jCli.missingHugePageSettings(madvise, null, false));
-        assertEquals("-XX:+UseTransparentHugePages", Affect4jCli.missingHugePageSettings(madvise, "glibc.malloc.hugetlb=1", false));
-        assertEquals("", Affect4jCli.missingHugePageSettings(madvise, "glibc.malloc.check=0:glibc.malloc.hugetlb=2", true));
-        assertEquals("GLIBC_TUNABLES=glibc.malloc.hugetlb=1", Affect4jCli.missingHugePageSettings(madvise, "glibc.malloc.hugetlb=0", true));
-        assertEquals("GLIBC_TUNABLES=glibc.malloc.hugetlb=1", Affect4jCli.missingHugePageSettings(madvise, "glibc.malloc.hugetlb=10", true));
-        assertEquals("", Affect4jCli.missingHugePageSettings("always madvise [never]\n", null, false));
-        assertEquals("", Affect4jCli.missingHugePageSettings(null, null, false));
+                HugePages.missingSettings(madvise, null, false));
+        assertEquals("-XX:+UseTransparentHugePages", HugePages.missingSettings(madvise, "glibc.malloc.hugetlb=1", false));
+        assertEquals("", HugePages.missingSettings(madvise, "glibc.malloc.check=0:glibc.malloc.hugetlb=2", true));
+        assertEquals("GLIBC_TUNABLES=glibc.malloc.hugetlb=1", HugePages.missingSettings(madvise, "glibc.malloc.hugetlb=0", true));
+        assertEquals("GLIBC_TUNABLES=glibc.malloc.hugetlb=1", HugePages.missingSettings(madvise, "glibc.malloc.hugetlb=10", true));
+        assertEquals("", HugePages.missingSettings("always madvise [never]\n", null, false));
+        assertEquals("", HugePages.missingSettings(null, null, false));
     }
 
     @Test
     void cvRunsFoldsInAscendingOrder() {
         // a Set.of(0..5) here once made an unattended `cv` start fold 5 before the unfinished fold 3
-        assertEquals(List.of(0, 1, 2, 3, 4, 5), List.copyOf(Affect4jCli.cvFolds(Affect4jCli.Args.parse(new String[] {"cv"}, 1))));
-        assertEquals(List.of(1, 3, 4, 5), List.copyOf(Affect4jCli.cvFolds(Affect4jCli.Args.parse(new String[] {"cv", "--folds", "5,3-4,1"}, 1))));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), List.copyOf(CliSupport.folds("0-5")));   // cv's default --folds
+        assertEquals(List.of(1, 3, 4, 5), List.copyOf(CliSupport.folds("5,3-4,1")));
     }
 
     @Test

@@ -40,33 +40,12 @@ public final class JsonlTimelineWriter implements TimelineSink {
             s.append(",\"label\":null");
         }
         s.append(",\"real_seconds\":").append(num(r.realSeconds())).append(",\"mostly_padded\":").append(r.mostlyPadded());
-        s.append(",\"note\":\"").append(escape(r.note() == null ? "" : r.note())).append("\"}\n");
+        s.append(",\"note\":").append(org.affect4j.core.checkpoint.Json.quote(r.note() == null ? "" : r.note())).append("}\n");
         out.write(s.toString());
     }
 
     private static String num(double v) {
         return Double.isFinite(v) ? CsvTimelineWriter.fmt(v) : "null";
-    }
-
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 
     @Override
