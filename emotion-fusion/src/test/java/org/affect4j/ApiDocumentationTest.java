@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocumentationTest {
 
-    private static final List<String> LIBRARY_MODULES = List.of("emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion");
+    private static final List<String> LIBRARY_MODULES = List.of("emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion",
+            "emotion-spark");
 
     /** The types a user of the detectors touches (the entry point, detectors, options, results, values, errors). */
     private static final List<String> USER_API = List.of(
@@ -67,7 +68,9 @@ class ApiDocumentationTest {
             "emotion-core/src/main/java/org/affect4j/core/Emotion.java",
             "emotion-core/src/main/java/org/affect4j/core/Modality.java",
             "emotion-core/src/main/java/org/affect4j/core/Span.java",
-            "emotion-core/src/main/java/org/affect4j/core/LabelOrder.java");
+            "emotion-core/src/main/java/org/affect4j/core/LabelOrder.java",
+            "emotion-spark/src/main/java/org/affect4j/spark/EmotionScoring.java",
+            "emotion-spark/src/main/java/org/affect4j/spark/ScoreArchive.java");
 
     private static Path root() {
         Path here = Path.of("").toAbsolutePath();

@@ -32,7 +32,7 @@ class BomTest {
             assertEquals(version, text(child(d, "version")), text(child(d, "artifactId")));
             managed.add(text(child(d, "artifactId")));
         }
-        assertEquals(List.of("emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion"), managed);
+        assertEquals(List.of("emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion", "emotion-spark"), managed);
     }
 
     private static Element read(Path pom) throws Exception {

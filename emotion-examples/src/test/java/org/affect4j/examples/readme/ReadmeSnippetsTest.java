@@ -37,6 +37,8 @@ class ReadmeSnippetsTest {
     static final Path README = Path.of("..", "README.md");
     static final Path DOCS = Path.of("..", "docs");
     static final Path SOURCES = Path.of("src", "main", "java", "org", "affect4j", "examples", "readme");
+    /** docs/spark.md's example lives with the Spark module (this module does not depend on Spark). */
+    static final Path SPARK_SOURCES = Path.of("..", "emotion-spark", "src", "test", "java", "org", "affect4j", "spark", "readme");
 
     /** The {@code java} blocks of the README, then of each page under {@code docs/} (by file name). */
     static List<String> readmeBlocks() throws IOException {
@@ -65,27 +67,31 @@ class ReadmeSnippetsTest {
     /** The README-BEGIN..README-END region of each file, with the region's common indentation removed. */
     static Map<Path, String> regions() throws IOException {
         Map<Path, String> out = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(f);
-                int a = -1;
-                int b = -1;
-                for (int i = 0; i < lines.size(); i++) {
-                    a = a < 0 && lines.get(i).strip().equals("// README-BEGIN") ? i : a;
-                    b = b < 0 && lines.get(i).strip().equals("// README-END") ? i : b;
-                }
-                if (a < 0 && b < 0) {
-                    continue;
-                }
-                assertTrue(a >= 0 && b > a, f + ": one README-BEGIN before one README-END");
-                List<String> body = lines.subList(a + 1, b);
-                int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-                StringBuilder s = new StringBuilder();
-                for (String l : body) {
-                    s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-                }
-                out.put(f, s.toString());
+        List<Path> sources = new ArrayList<>();
+        for (Path dir : List.of(SOURCES, SPARK_SOURCES)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                sources.addAll(files.filter(p -> p.toString().endsWith(".java")).sorted().toList());
             }
+        }
+        for (Path f : sources) {
+            List<String> lines = Files.readAllLines(f);
+            int a = -1;
+            int b = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                a = a < 0 && lines.get(i).strip().equals("// README-BEGIN") ? i : a;
+                b = b < 0 && lines.get(i).strip().equals("// README-END") ? i : b;
+            }
+            if (a < 0 && b < 0) {
+                continue;
+            }
+            assertTrue(a >= 0 && b > a, f + ": one README-BEGIN before one README-END");
+            List<String> body = lines.subList(a + 1, b);
+            int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+            StringBuilder s = new StringBuilder();
+            for (String l : body) {
+                s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+            }
+            out.put(f, s.toString());
         }
         return out;
     }
