@@ -66,7 +66,7 @@ final class TrainFaceCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--max-minutes", paramLabel = "M", description = "stop after M minutes (at an epoch's end); rerun to resume")
     private Double maxMinutes;
 
-    @Option(names = "--max-images", paramLabel = "K", description = "only the first K images of each split")
+    @Option(names = "--max-images", paramLabel = "K", description = "only K images of each split, spread evenly over its classes")
     private Integer maxImages;
 
     @Override
@@ -85,8 +85,8 @@ final class TrainFaceCommand implements java.util.concurrent.Callable<Integer> {
             case "off" -> false;
             default -> throw new Affect4jCli.UsageException("--dropout takes on or off, got '" + dropoutOption + "'");
         };
-        List<FaceImageFolders.LabelledImage> train = first(FaceImageFolders.fer2013(data, "train"), limit);
-        List<FaceImageFolders.LabelledImage> val = first(FaceImageFolders.fer2013(data, "validation"), limit);
+        List<FaceImageFolders.LabelledImage> train = spread(FaceImageFolders.fer2013(data, "train"), limit);
+        List<FaceImageFolders.LabelledImage> val = spread(FaceImageFolders.fer2013(data, "validation"), limit);
         List<float[]> trainX = new ArrayList<>();
         List<float[]> valX = new ArrayList<>();
         int[] trainY = read(train, trainX, "training images", cli.err);
@@ -110,8 +110,19 @@ final class TrainFaceCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    static <T> List<T> first(List<T> all, int limit) {
-        return all.size() <= limit ? all : all.subList(0, limit);
+    /**
+     * {@code limit} images spread evenly over the split (the lists are in class-folder order, so the first {@code limit}
+     * would be one or two classes): every class keeps its share.
+     */
+    static <T> List<T> spread(List<T> all, int limit) {
+        if (all.size() <= limit) {
+            return all;
+        }
+        List<T> out = new ArrayList<>(limit);
+        for (int i = 0; i < limit; i++) {
+            out.add(all.get((int) ((long) i * all.size() / limit)));
+        }
+        return out;
     }
 
     /** Reads every image's pixels into {@code xs}; returns the FER2013 class indices. */

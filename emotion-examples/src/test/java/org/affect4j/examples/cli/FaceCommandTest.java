@@ -70,4 +70,19 @@ class FaceCommandTest {
         assertEquals(1, wrong.code());
         assertTrue(wrong.err().contains("not a face-expression CNN archive"), wrong.err());
     }
+
+    /** --max-images K takes K images spread over the split (class-folder order), not the first K (one class). */
+    @Test
+    void maxImagesSpreadsOverTheClasses() {
+        List<String> split = new java.util.ArrayList<>();
+        for (String c : List.of("angry", "happy", "sad", "surprise")) {
+            for (int i = 0; i < 25; i++) {
+                split.add(c + "/" + i);
+            }
+        }
+        List<String> chosen = TrainFaceCommand.spread(split, 8);
+        assertEquals(8, chosen.size());
+        assertEquals(4, chosen.stream().map(x -> x.substring(0, x.indexOf('/'))).distinct().count(), chosen.toString());
+        assertEquals(split, TrainFaceCommand.spread(split, 500));
+    }
 }
