@@ -25,7 +25,8 @@ public abstract class VideoBuilder<B extends VideoBuilder<B>> {
 
     /**
      * Which bundled face-expression net {@code load()} uses: {@link FaceModel#FACE_API_EXPRESSION} (default, the
-     * better one measured: MODEL_CARD.md) or {@link FaceModel#HUMAN_EMOTION}.
+     * best one measured on the cross-dataset tests: docs/faces.md, MODEL_CARD.md), {@link FaceModel#HUMAN_EMOTION} or
+     * the library's own {@link FaceModel#AFFECT4J_FER2013}.
      */
     public B faceModel(FaceModel model) {
         video.faceModel(model);

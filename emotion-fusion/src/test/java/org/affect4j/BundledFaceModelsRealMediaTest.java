@@ -121,6 +121,55 @@ class BundledFaceModelsRealMediaTest {
         assertEquals(Emotion.HAPPY, lastTop, "last third");
     }
 
+    /**
+     * The library's own FER2013 CNN ({@code FaceModel.AFFECT4J_FER2013}, issue 26) is accepted by the video and the
+     * multimodal detectors like the third-party nets: on GRID a face prediction per face frame with no calm, and on the
+     * Pexels clip more happy in its last third than in its first (measured values printed).
+     */
+    @Test
+    void theLibrarysOwnFaceModelRunsInTheVideoAndMultimodalDetectors() throws Exception {
+        try (VideoDetector d = EmotionDetector.video().faceModel(org.affect4j.vision.expression.FaceModel.AFFECT4J_FER2013)
+                .options(VideoOptions.seed().withWindow(0.0, 3.0)).load()) {
+            VideoResult r = d.predict(Clip.of(SharedData.require("data/faces/video/bbaf2n.mpg")));
+            FaceResult f = r.mainFace();
+            System.out.printf("GRID bbaf2n with affect4j-fer2013: face in %d of %d frames, clip prediction %s%n", f.framesWithFace(),
+                    r.framesDecoded(), f.prediction());
+            assertTrue(f.framesWithFace() >= 0.95 * r.framesDecoded());
+            assertEquals(f.framesWithFace(), f.frames().size());
+            assertEquals(0.0, f.prediction().probability(Emotion.CALM), "FER2013 has no calm");
+            assertEquals(1.0, f.prediction().probabilities().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+        }
+        Path pexels = SharedData.require("data/faces/video/extra/WolfgangLanger_Pexels.mp4");
+        double duration = VideoDecoder.probe(pexels).durationSeconds();
+        double[] happy = new double[2];
+        int[] n = new int[2];
+        try (MultimodalDetector d = EmotionDetector.multimodal().faceModel(org.affect4j.vision.expression.FaceModel.AFFECT4J_FER2013).load()) {
+            d.timeline(pexels, 1.5, new TimelineSink() {
+                @Override
+                public void accept(TimelineRow row) {
+                    if (row.prediction() == null) {
+                        return;
+                    }
+                    System.out.printf("pexels affect4j-fer2013 %5.1f-%5.1f s: %s%n", row.start(), row.end(), row.prediction());
+                    double mid = (row.start() + Math.min(row.end(), duration)) / 2;
+                    int third = mid < duration / 3 ? 0 : mid > 2 * duration / 3 ? 1 : -1;
+                    if (third >= 0) {
+                        happy[third] += row.prediction().probability(Emotion.HAPPY);
+                        n[third]++;
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            }, p -> { });
+        }
+        System.out.printf("pexels affect4j-fer2013: mean happy probability %.3f in the first third, %.3f in the last%n",
+                happy[0] / n[0], happy[1] / n[1]);
+        assertTrue(n[0] > 0 && n[1] > 0);
+        assertTrue(happy[1] / n[1] > happy[0] / n[0] + 0.2, "the laughing third is not happier than the crying one");
+    }
+
     @Test
     void multimodalOutOfTheBoxFusesSpeechAndFaceAndKeepsBoth() {
         try (MultimodalDetector d = EmotionDetector.multimodal().load()) {

@@ -32,6 +32,8 @@ import org.apache.spark.sql.Row;
  */
 final class PartitionScorer implements Iterator<Row> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitionScorer.class);
+
     private final EmotionScoring config;
     private final Iterator<Row> input;
     private final int pathIndex;
@@ -93,6 +95,7 @@ final class PartitionScorer implements Iterator<Row> {
                         Files.deleteIfExists(in.local());
                     } catch (IOException e) {
                         // a temporary file left behind is not worth failing the task for
+                        LOG.debug("cannot delete temporary copy {}: {}", in.local(), e.toString());
                     }
                 }
             }
@@ -114,6 +117,7 @@ final class PartitionScorer implements Iterator<Row> {
             predictions = d.predict(clips);
         } catch (RuntimeException batchFailed) {
             // one bad file fails the batched call: score file by file so that only that file gets an error row
+            LOG.debug("batch of {} files failed ({}); scoring them one by one", clips.size(), batchFailed.toString());
         }
         for (int k = 0; k < indices.size(); k++) {
             Input in = batch.get(indices.get(k));

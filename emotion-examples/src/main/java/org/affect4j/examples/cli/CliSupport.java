@@ -66,25 +66,35 @@ final class CliSupport {
 
     /** A list of numbers and ranges ("1-4,9") within {@code min..max}, sorted. */
     static SortedSet<Integer> range(String spec, int min, int max) {
+        return range(null, spec, min, max);
+    }
+
+    /**
+     * "5-20", "1,2,3" or "1-4, 9" (spaces allowed): numbers in {@code min..max}; a bad list is a usage error naming
+     * {@code option} when given.
+     */
+    static SortedSet<Integer> range(String option, String spec, int min, int max) {
+        String prefix = option == null ? "" : option + ": ";
         SortedSet<Integer> out = new TreeSet<>();
         for (String part : spec.split(",")) {
             String p = part.trim();
             try {
-                if (p.contains("-")) {
-                    String[] r = p.split("-");
-                    for (int i = Integer.parseInt(r[0]); i <= Integer.parseInt(r[1]); i++) {
+                int dash = p.indexOf('-', 1);
+                if (dash > 0) {
+                    int to = Integer.parseInt(p.substring(dash + 1).trim());
+                    for (int i = Integer.parseInt(p.substring(0, dash).trim()); i <= to; i++) {
                         out.add(i);
                     }
                 } else {
                     out.add(Integer.parseInt(p));
                 }
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new Affect4jCli.UsageException("a list must look like 5-20 or 1,2,3, got '" + spec + "'");
+            } catch (NumberFormatException e) {
+                throw new Affect4jCli.UsageException(prefix + "a list must look like 5-20 or 1,2,3, got '" + spec + "'");
             }
         }
         for (int x : out) {
             if (x < min || x > max) {
-                throw new Affect4jCli.UsageException("expected numbers in " + min + ".." + max + ", got " + x);
+                throw new Affect4jCli.UsageException(prefix + "expected numbers in " + min + ".." + max + ", got " + x);
             }
         }
         return out;

@@ -22,7 +22,6 @@ import org.affect4j.core.ravdess.RavdessFiles;
 import org.affect4j.core.train.Logits;
 
 import static org.affect4j.examples.cli.UtteranceCommands.accuracy;
-import static org.affect4j.examples.cli.UtteranceCommands.actors;
 import static org.affect4j.examples.cli.UtteranceCommands.conditions;
 import static org.affect4j.examples.cli.UtteranceCommands.emoDb;
 import static org.affect4j.examples.cli.UtteranceCommands.emoDbTestSpeakers;
@@ -66,12 +65,7 @@ final class CvUtteranceCommand implements java.util.concurrent.Callable<Integer>
         PrintStream out = cli.out;
         UtteranceTraining.Recipe recipe = options.recipe();
         List<Degradations.Condition> conditions = conditions(conditionList, false);
-        SortedSet<Integer> folds = actors(foldList);
-        for (int k : folds) {
-            if (k < 0 || k >= ActorFolds.FOLDS) {
-                throw new Affect4jCli.UsageException("--folds: folds are 0-" + (ActorFolds.FOLDS - 1) + ", got " + k);
-            }
-        }
+        SortedSet<Integer> folds = CliSupport.range("--folds", foldList, 0, ActorFolds.FOLDS - 1);
         List<Path> files = RavdessFiles.list(options.data, ".wav");
         Files.createDirectories(work);
         LabelOrder order = LabelOrder.SEED_SPEECH;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  */
 final class FaceModelOptions {
 
-    @Option(names = "--face-model", paramLabel = "face-api-expression|human-emotion",
-            description = "the bundled face-expression net (default face-api-expression)")
+    @Option(names = "--face-model", paramLabel = "face-api-expression|human-emotion|affect4j-fer2013",
+            description = "the bundled face-expression net (default face-api-expression; affect4j-fer2013: the library's own)")
     String faceModel;
 
     @Option(names = "--crop", paramLabel = "aligned|box", description = "face crops for the bundled net (default aligned)")
@@ -49,7 +49,8 @@ final class FaceModelOptions {
                         + " --scaler ...) or to WAV files; video without --checkpoint uses the bundled models");
             }
             b.faceModel(CliSupport.choice("--face-model", faceModel, "face-api-expression", Map.of("face-api-expression",
-                    FaceModel.FACE_API_EXPRESSION, "human-emotion", FaceModel.HUMAN_EMOTION)));
+                    FaceModel.FACE_API_EXPRESSION, "human-emotion", FaceModel.HUMAN_EMOTION,
+                    "affect4j-fer2013", FaceModel.AFFECT4J_FER2013)));
             b.cropStyle(CliSupport.choice("--crop", crop, "aligned", Map.of("aligned", FaceExpressionVideoModel.CropStyle.ALIGNED,
                     "box", FaceExpressionVideoModel.CropStyle.BOX)));
             if (fusionWeights != null) {

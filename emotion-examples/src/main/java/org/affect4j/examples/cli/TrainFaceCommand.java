@@ -56,8 +56,9 @@ final class TrainFaceCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
     private int seed;
 
-    @Option(names = "--augment", paramLabel = "standard|none", defaultValue = "standard",
-            description = "flips, small shifts and rotations, random crops (default ${DEFAULT-VALUE})")
+    @Option(names = "--augment", paramLabel = "standard|mirror-shift|none", defaultValue = "standard",
+            description = "standard: mirror, shifts up to 4 px, rotations up to 10 degrees, zoom 0.9-1.1 (random crops); "
+                    + "mirror-shift: the first two only (default ${DEFAULT-VALUE})")
     private String augment;
 
     @Option(names = "--dropout", paramLabel = "on|off", defaultValue = "on", description = "dropout (default ${DEFAULT-VALUE})")
@@ -77,8 +78,9 @@ final class TrainFaceCommand implements java.util.concurrent.Callable<Integer> {
         }
         FaceTrainingTask.Augmentation aug = switch (augment) {
             case "standard" -> FaceTrainingTask.Augmentation.STANDARD;
+            case "mirror-shift" -> FaceTrainingTask.Augmentation.MIRROR_SHIFT;
             case "none" -> FaceTrainingTask.Augmentation.NONE;
-            default -> throw new Affect4jCli.UsageException("--augment takes standard or none, got '" + augment + "'");
+            default -> throw new Affect4jCli.UsageException("--augment takes standard, mirror-shift or none, got '" + augment + "'");
         };
         boolean dropout = switch (dropoutOption) {
             case "on" -> true;

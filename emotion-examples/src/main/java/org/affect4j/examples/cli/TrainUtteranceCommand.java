@@ -21,7 +21,6 @@ import org.affect4j.core.ravdess.ActorFolds;
 import org.affect4j.core.ravdess.RavdessFiles;
 import org.affect4j.core.train.Logits;
 
-import static org.affect4j.examples.cli.UtteranceCommands.actors;
 import static org.affect4j.examples.cli.UtteranceCommands.emoDb;
 import static org.affect4j.examples.cli.UtteranceCommands.heldOutAccuracy;
 
@@ -58,7 +57,7 @@ final class TrainUtteranceCommand implements java.util.concurrent.Callable<Integ
     @Override
     public Integer call() throws IOException {
         PrintStream out = cli.out;
-        SortedSet<Integer> held = actors(testActors);
+        SortedSet<Integer> held = CliSupport.range("--test-actors", testActors, 1, 24);
         UtteranceTraining.Recipe recipe = options.recipe();
         List<Path> files = RavdessFiles.list(options.data, ".wav");
         SortedSet<Integer> trainActors = new TreeSet<>();
@@ -73,7 +72,7 @@ final class TrainUtteranceCommand implements java.util.concurrent.Callable<Integ
         }
         List<LabelledFile> train = new ArrayList<>(ravdessTrain);
         List<LabelledFile> emoTest = List.of();
-        SortedSet<Integer> emoHeld = actors(emoDbTestSpeakers);
+        SortedSet<Integer> emoHeld = CliSupport.range("--emodb-test-speakers", emoDbTestSpeakers, 3, 16);
         if (options.extraEmoDb != null) {
             List<List<LabelledFile>> emo = emoDb(options.extraEmoDb, emoHeld);
             train.addAll(emo.get(0));

@@ -185,27 +185,4 @@ final class UtteranceCommands {
         }
         return null;
     }
-
-    /** "1-4" or "1,2,5" → the set. */
-    static SortedSet<Integer> actors(String spec) {
-        SortedSet<Integer> out = new TreeSet<>();
-        try {
-            for (String part : spec.split(",")) {
-                String p = part.trim();
-                int dash = p.indexOf('-');
-                if (dash > 0) {
-                    int from = Integer.parseInt(p.substring(0, dash).trim());
-                    int to = Integer.parseInt(p.substring(dash + 1).trim());
-                    for (int i = from; i <= to; i++) {
-                        out.add(i);
-                    }
-                } else {
-                    out.add(Integer.parseInt(p));
-                }
-            }
-        } catch (NumberFormatException e) {
-            throw new Affect4jCli.UsageException("not a list of numbers: " + spec);
-        }
-        return out;
-    }
 }

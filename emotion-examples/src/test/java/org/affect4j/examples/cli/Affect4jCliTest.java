@@ -355,7 +355,7 @@ class Affect4jCliTest {
         assertFails(2, "--scaler applies to the seed's multimodal model", "predict", "x.mp4", "--scaler", "b");
         assertFails(2, "--face-model applies to the bundled models", "predict", "x.mp4", "--checkpoint", "a", "--scaler", "b",
                 "--face-model", "human-emotion");
-        assertFails(2, "--face-model must be face-api-expression or human-emotion", "predict", "x.mp4", "--face-model", "emonet");
+        assertFails(2, "--face-model must be face-api-expression or affect4j-fer2013 or human-emotion", "predict", "x.mp4", "--face-model", "emonet");
         assertFails(2, "--fusion-weights takes FACE,SPEECH", "predict", "x.mp4", "--fusion-weights", "1");
     }
 
@@ -613,7 +613,7 @@ class Affect4jCliTest {
         assertFails(2, "give one of --model, --bundled or --checkpoint/--scaler", "predict", "x.wav", "--model", "m.zip", "--bundled", "seed-recipe");
         assertFails(2, "--bundled: no bundled speech model 'newest' (bundled: seed-recipe, speaker-normalised, robust, utterance)", "predict", "x.wav", "--bundled", "newest");
         assertFails(1, "absent.wav", "predict", tmp.resolve("absent.wav").toString());
-        assertFails(2, "--folds: folds are 0-5, got 7", "cv-utterance", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--folds", "7");
+        assertFails(2, "--folds: expected numbers in 0..5, got 7", "cv-utterance", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(), "--folds", "7");
         assertFails(2, "unknown condition 'loud'", "cv-utterance", "--data", tmp.toString(), "--work", tmp.resolve("w").toString(),
                 "--conditions", "loud");
         assertFails(2, "Unknown options: '--lr', '1'", "train-utterance", "--data", tmp.toString(), "--out", "m.zip", "--lr", "1");

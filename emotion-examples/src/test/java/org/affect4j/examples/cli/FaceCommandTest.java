@@ -63,7 +63,7 @@ class FaceCommandTest {
 
         Result bad = Affect4jCliTest.run("train-face", "--data", fer.toString(), "--work", work.toString(), "--augment", "rotate");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--augment takes standard or none, got 'rotate'"), bad.err());
+        assertTrue(bad.err().contains("--augment takes standard, mirror-shift or none, got 'rotate'"), bad.err());
         Path speech = tmp.resolve("speech.zip");
         org.affect4j.audio.BundledSpeechModel.SEED_RECIPE.read().write(speech);
         Result wrong = Affect4jCliTest.run("eval-face", "--model", speech.toString(), "--data", images.toString(), "--layout", "ck48");

@@ -12,7 +12,8 @@ import org.affect4j.vision.net.HumanEmotionNet;
 
 /**
  * Loads the face networks bundled in this jar ({@code org/affect4j/vision/models/}): nothing is read from disk or the
- * network. Each call builds a new network (a few hundred KB of weights; close it when done). Stateless.
+ * network. Each call builds a new network (a few hundred KB of weights, the library's own CNN a few MB; close it when
+ * done). Stateless.
  */
 public final class BundledFaceModels {
 
@@ -38,6 +39,7 @@ public final class BundledFaceModels {
             case FACE_API_EXPRESSION -> new FaceApi(FaceApiNet.create(weights("face_expression_model"), FaceApiNet.Variant.EXPRESSION));
             case HUMAN_EMOTION -> new Human(HumanEmotionNet.create(
                     TfjsGraphModel.readResource(BundledFaceModels.class, ROOT + "human", "emotion.json")));
+            case AFFECT4J_FER2013 -> new Affect4jCnn(FaceCnnModel.bundled());
         };
     }
 
@@ -60,6 +62,33 @@ public final class BundledFaceModels {
         @Override
         public float[][] logProbabilities(List<RgbTensor> crops) {
             float[][] z = net.forward(crops);
+            for (float[] row : z) {
+                org.affect4j.core.train.Logits.logSoftmaxInPlace(row);
+            }
+            return z;
+        }
+
+        @Override
+        public void close() {
+            net.close();
+        }
+    }
+
+    /** The library's own FER2013 CNN: log-softmax of its logits on 48×48 grey versions of the crops. */
+    private record Affect4jCnn(FaceCnnModel net) implements FaceExpressionClassifier {
+        @Override
+        public FaceModel model() {
+            return FaceModel.AFFECT4J_FER2013;
+        }
+
+        @Override
+        public org.affect4j.core.LabelOrder labels() {
+            return FaceModel.AFFECT4J_FER2013.labels();
+        }
+
+        @Override
+        public float[][] logProbabilities(List<RgbTensor> crops) {
+            float[][] z = net.logits(crops.stream().map(FaceCnnModel::input).toList());
             for (float[] row : z) {
                 org.affect4j.core.train.Logits.logSoftmaxInPlace(row);
             }

@@ -1,14 +1,18 @@
 package org.affect4j.vision.expression;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.train.ArrayTrainingTask;
+import org.affect4j.vision.face.RgbTensor;
 import org.affect4j.vision.net.FaceCnn;
 import org.affect4j.vision.train.FaceTrainingTask;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -16,9 +20,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A trained {@link FaceCnn} loaded from its archive ({@code affect4j train-face}): logits for 48 × 48 grey faces in
- * [0, 1]. Immutable after loading; {@link #logits} may be called from one thread at a time (SameDiff keeps one session
- * per thread). Close it to free the weights.
+ * A trained {@link FaceCnn} loaded from its archive ({@code affect4j train-face}, or the bundled
+ * {@link FaceModel#AFFECT4J_FER2013} by {@link #bundled()}): logits for 48 × 48 grey faces in [0, 1]. Immutable after
+ * loading; thread-safe ({@link #logits} calls are serialised: one forward pass at a time). Close it to free the weights.
  */
 public final class FaceCnnModel implements AutoCloseable {
 
@@ -32,9 +36,38 @@ public final class FaceCnnModel implements AutoCloseable {
         this.meta = meta;
     }
 
+    /** Where the bundled model ({@link FaceModel#AFFECT4J_FER2013}) lies in this jar. */
+    public static final String BUNDLED_RESOURCE = "/org/affect4j/vision/models/affect4j/face-cnn-fer2013.zip";
+
     /** @throws CheckpointException naming the file if it is not a face-expression CNN archive or its weights do not fit */
     public static FaceCnnModel load(Path file) {
-        ModelArchive a = ModelArchive.read(file);
+        return of(ModelArchive.read(file), file);
+    }
+
+    /**
+     * The library's own FER2013-trained model bundled in this jar ({@link FaceModel#AFFECT4J_FER2013}; nothing is read
+     * from disk or the network).
+     *
+     * @throws CheckpointException if the jar lacks it or it does not read
+     */
+    public static FaceCnnModel bundled() {
+        Path name = Path.of(BUNDLED_RESOURCE);
+        try (InputStream in = FaceCnnModel.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (in == null) {
+                throw new CheckpointException(name, "the bundled face CNN is missing from the classpath (emotion-vision jar)");
+            }
+            FaceCnnModel m = of(ModelArchive.read(in, name), name);
+            if (!m.order.emotions().equals(FaceModel.AFFECT4J_FER2013.labels().emotions())) {
+                m.close();
+                throw new CheckpointException(name, "the bundled face CNN's label order " + m.order.emotions() + " is not FER2013's");
+            }
+            return m;
+        } catch (IOException e) {
+            throw new CheckpointException(name, "cannot read the bundled face CNN: " + e.getMessage(), e);
+        }
+    }
+
+    private static FaceCnnModel of(ModelArchive a, Path file) {
         if (!FaceTrainingTask.KIND.equals(a.meta().get("kind"))) {
             throw new CheckpointException(file, "not a face-expression CNN archive (kind " + a.meta().get("kind") + ", expected "
                     + FaceTrainingTask.KIND + ")");
@@ -72,7 +105,7 @@ public final class FaceCnnModel implements AutoCloseable {
      *
      * @throws IllegalArgumentException if an image is not 48 × 48 values
      */
-    public float[][] logits(List<float[]> images) {
+    public synchronized float[][] logits(List<float[]> images) {
         for (int i = 0; i < images.size(); i++) {
             if (images.get(i).length != FaceCnn.SIZE * FaceCnn.SIZE) {
                 throw new IllegalArgumentException("image " + i + " has " + images.get(i).length + " values, not 48 x 48");
@@ -94,8 +127,48 @@ public final class FaceCnnModel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The network's input for one RGB face crop (values 0..255, any size): grey with BT.601 weights (as FER2013's grey
+     * images and {@code FaceImageRecordReader.pixels}), scaled to [0, 1], box-averaged by the whole factor the crop is
+     * larger than twice 48 pixels (so a large crop is not aliased), then resized bilinearly to 48 × 48.
+     */
+    public static float[] input(RgbTensor crop) {
+        Objects.requireNonNull(crop, "crop");
+        if (crop.channels() != 3 || crop.height() < 1 || crop.width() < 1) {
+            throw new IllegalArgumentException("expected an RGB crop, got " + crop.height() + " x " + crop.width() + " x " + crop.channels());
+        }
+        int h = crop.height();
+        int w = crop.width();
+        float[] v = crop.values();
+        float[] g = new float[h * w];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (0.299f * v[3 * i] + 0.587f * v[3 * i + 1] + 0.114f * v[3 * i + 2]) / 255f;
+        }
+        int k = Math.max(1, Math.min(h, w) / (2 * FaceCnn.SIZE));
+        if (k > 1) {
+            int bh = h / k;
+            int bw = w / k;
+            float[] b = new float[bh * bw];
+            for (int y = 0; y < bh; y++) {
+                for (int x = 0; x < bw; x++) {
+                    float sum = 0;
+                    for (int dy = 0; dy < k; dy++) {
+                        for (int dx = 0; dx < k; dx++) {
+                            sum += g[(y * k + dy) * w + x * k + dx];
+                        }
+                    }
+                    b[y * bw + x] = sum / (k * k);
+                }
+            }
+            g = b;
+            h = bh;
+            w = bw;
+        }
+        return RgbTensor.of(h, w, 1, g).resizeBilinear(FaceCnn.SIZE, FaceCnn.SIZE).values();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         for (SDVariable v : graph.variables()) {
             INDArray a = v.getArr();
             if (a != null && a.closeable()) {

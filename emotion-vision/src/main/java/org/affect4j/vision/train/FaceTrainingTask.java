@@ -20,10 +20,9 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Training the library's face-expression network ({@link FaceCnn}; issue 26) on in-memory 48 × 48 grey faces in
- * [0, 1] (e.g. FER2013's training split read by {@code FaceImageRecordReader.pixels}). Augmentation (beyond no
- * augmentation, which is {@link Augmentation#NONE}): each training image mirrored with probability ½ and shifted by up
- * to ±{@code maxShift} pixels in each direction (zeros shifted in), drawn per example from the epoch's seed and the
- * example's index, so a resumed run repeats an uninterrupted one. Validation runs the inference graph (no dropout) on
+ * [0, 1] (e.g. FER2013's training split read by {@code FaceImageRecordReader.pixels}). Augmentation
+ * ({@link Augmentation}: mirror, shifts, rotations, zoom/random crops) is drawn per example from the epoch's seed and
+ * the example's index, so a resumed run repeats an uninterrupted one. Validation runs the inference graph (no dropout) on
  * the selection images. Not thread-safe.
  */
 public final class FaceTrainingTask implements TrainingTask {
@@ -31,20 +30,61 @@ public final class FaceTrainingTask implements TrainingTask {
     /** Archive kind of a trained face-expression CNN. */
     public static final String KIND = "affect4j-face-expression-cnn";
 
-    /** The training-time augmentation. */
-    public record Augmentation(boolean mirror, int maxShift) {
-        public static final Augmentation NONE = new Augmentation(false, 0);
-        /** Mirror with probability ½, shift by up to ±4 pixels. */
-        public static final Augmentation STANDARD = new Augmentation(true, 4);
+    /**
+     * The training-time augmentation: a mirror with probability ½, a shift of up to ±{@code maxShift} pixels in each
+     * direction, a rotation of up to ±{@code maxRotationDegrees} about the centre and a zoom by a factor in
+     * 1 ± {@code maxZoom} (a zoom above 1 is a random crop scaled back to 48 × 48, below 1 shows more border).
+     * Integer shifts and mirrors alone move whole pixels, zeros shifted in; with a rotation or zoom the image is
+     * resampled bilinearly, the border pixels repeated outwards.
+     */
+    public record Augmentation(boolean mirror, int maxShift, double maxRotationDegrees, double maxZoom) {
+        public static final Augmentation NONE = new Augmentation(false, 0, 0, 0);
+        /** Mirror with probability ½, shift by up to ±4 pixels (whole pixels only). */
+        public static final Augmentation MIRROR_SHIFT = new Augmentation(true, 4, 0, 0);
+        /** Mirror with probability ½, shift by up to ±4 pixels, rotate by up to ±10°, zoom by 0.9–1.1 (random crops). */
+        public static final Augmentation STANDARD = new Augmentation(true, 4, 10, 0.1);
 
         public Augmentation {
             if (maxShift < 0 || maxShift > FaceCnn.SIZE / 4) {
                 throw new IllegalArgumentException("shift must be 0.." + FaceCnn.SIZE / 4 + " pixels, got " + maxShift);
             }
+            if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 45)) {
+                throw new IllegalArgumentException("rotation must be 0..45 degrees, got " + maxRotationDegrees);
+            }
+            if (!(maxZoom >= 0 && maxZoom <= 0.5)) {
+                throw new IllegalArgumentException("zoom must be 0..0.5, got " + maxZoom);
+            }
+        }
+
+        /** Mirror and whole-pixel shifts only. */
+        public Augmentation(boolean mirror, int maxShift) {
+            this(mirror, maxShift, 0, 0);
         }
 
         public String describe() {
-            return this.equals(NONE) ? "none" : (mirror ? "mirror p=0.5, " : "") + "shift up to +-" + maxShift + " px";
+            if (this.equals(NONE)) {
+                return "none";
+            }
+            StringBuilder b = new StringBuilder();
+            if (mirror) {
+                b.append("mirror p=0.5, ");
+            }
+            b.append("shift up to +-").append(maxShift).append(" px");
+            if (maxRotationDegrees > 0) {
+                b.append(", rotation up to +-").append(fmt(maxRotationDegrees)).append(" deg");
+            }
+            if (maxZoom > 0) {
+                b.append(", zoom ").append(fmt(1 - maxZoom)).append("..").append(fmt(1 + maxZoom));
+            }
+            return b.toString();
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.2f", v);
+        }
+
+        boolean resamples() {
+            return maxRotationDegrees > 0 || maxZoom > 0;
         }
     }
 
@@ -153,6 +193,11 @@ public final class FaceTrainingTask implements TrainingTask {
         boolean mirror = aug.mirror() && rng.nextBoolean();
         int dx = aug.maxShift() == 0 ? 0 : rng.nextInt(2 * aug.maxShift() + 1) - aug.maxShift();
         int dy = aug.maxShift() == 0 ? 0 : rng.nextInt(2 * aug.maxShift() + 1) - aug.maxShift();
+        if (aug.resamples()) {
+            double angle = Math.toRadians((rng.nextDouble() * 2 - 1) * aug.maxRotationDegrees());
+            double zoom = 1 + (rng.nextDouble() * 2 - 1) * aug.maxZoom();
+            return resampled(image, mirror, dx, dy, angle, zoom);
+        }
         int n = FaceCnn.SIZE;
         float[] out = new float[PIXELS];
         for (int y = 0; y < n; y++) {
@@ -166,6 +211,41 @@ public final class FaceTrainingTask implements TrainingTask {
                     continue;
                 }
                 out[y * n + x] = image[sy * n + (mirror ? n - 1 - sx : sx)];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Output pixel (x, y) reads the source at the inverse of: mirror, then rotate by {@code angle} and scale by
+     * {@code zoom} about the centre, then shift by (dx, dy); bilinear, border pixels repeated.
+     */
+    private static float[] resampled(float[] image, boolean mirror, int dx, int dy, double angle, double zoom) {
+        int n = FaceCnn.SIZE;
+        double c = (n - 1) / 2.0;
+        double cos = Math.cos(angle) / zoom;
+        double sin = Math.sin(angle) / zoom;
+        float[] out = new float[PIXELS];
+        for (int y = 0; y < n; y++) {
+            double v = y - dy - c;
+            for (int x = 0; x < n; x++) {
+                double u = x - dx - c;
+                double sx = cos * u + sin * v + c;
+                double sy = -sin * u + cos * v + c;
+                if (mirror) {
+                    sx = n - 1 - sx;
+                }
+                sx = Math.max(0, Math.min(n - 1, sx));
+                sy = Math.max(0, Math.min(n - 1, sy));
+                int x0 = (int) sx;
+                int y0 = (int) sy;
+                int x1 = Math.min(n - 1, x0 + 1);
+                int y1 = Math.min(n - 1, y0 + 1);
+                double fx = sx - x0;
+                double fy = sy - y0;
+                double top = image[y0 * n + x0] * (1 - fx) + image[y0 * n + x1] * fx;
+                double bottom = image[y1 * n + x0] * (1 - fx) + image[y1 * n + x1] * fx;
+                out[y * n + x] = (float) (top * (1 - fy) + bottom * fy);
             }
         }
         return out;

@@ -33,8 +33,8 @@ class FaceTrainingTaskTest {
         assertSame(img, FaceTrainingTask.augmented(img, 3, 7, FaceTrainingTask.Augmentation.NONE));
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 400; i++) {
-            float[] out = FaceTrainingTask.augmented(img, 3, i, FaceTrainingTask.Augmentation.STANDARD);
-            assertArrayEquals(out, FaceTrainingTask.augmented(img, 3, i, FaceTrainingTask.Augmentation.STANDARD), 0f);
+            float[] out = FaceTrainingTask.augmented(img, 3, i, FaceTrainingTask.Augmentation.MIRROR_SHIFT);
+            assertArrayEquals(out, FaceTrainingTask.augmented(img, 3, i, FaceTrainingTask.Augmentation.MIRROR_SHIFT), 0f);
             int at = -1;
             for (int k = 0; k < out.length; k++) {
                 if (out[k] == 1f) {
@@ -51,6 +51,43 @@ class FaceTrainingTaskTest {
             seen.add(mirrored + " " + dx + " " + dy);
         }
         assertTrue(seen.size() > 100, "mirror x 9 x 9 shifts are all drawn: " + seen.size() + " of 162 seen");
+    }
+
+    /**
+     * The standard augmentation rotates and zooms about the centre: a bright square's centroid moves by at most the
+     * drawn shift plus what ±10° and ×(0.9–1.1) do to its distance from the centre, its area stays within the zoom's
+     * bounds, every value stays in [0, 1], and the draws are reproducible and varied.
+     */
+    @Test
+    void standardAugmentationRotatesAndZoomsWithinItsBounds() {
+        float[] img = new float[48 * 48];
+        for (int y = 8; y < 16; y++) {
+            for (int x = 30; x < 38; x++) {
+                img[y * 48 + x] = 1f; // an 8 x 8 square, centroid (33.5, 11.5): 16.3 px from the centre
+            }
+        }
+        Set<Long> areas = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            float[] out = FaceTrainingTask.augmented(img, 5, i, FaceTrainingTask.Augmentation.STANDARD);
+            assertArrayEquals(out, FaceTrainingTask.augmented(img, 5, i, FaceTrainingTask.Augmentation.STANDARD), 0f);
+            double mass = 0;
+            double cx = 0;
+            double cy = 0;
+            for (int k = 0; k < out.length; k++) {
+                assertTrue(out[k] >= 0f && out[k] <= 1f, "value " + out[k]);
+                mass += out[k];
+                cx += out[k] * (k % 48);
+                cy += out[k] * (k / 48);
+            }
+            cx /= mass;
+            cy /= mass;
+            assertTrue(mass > 64 * 0.9 * 0.9 - 8 && mass < 64 * 1.1 * 1.1 + 8, "area " + mass);
+            double r = Math.hypot(cx - 23.5, cy - 23.5);
+            double r0 = Math.hypot(33.5 - 23.5, 11.5 - 23.5);
+            assertTrue(r > r0 * 0.9 - 4 * Math.sqrt(2) - 0.5 && r < r0 * 1.1 + 4 * Math.sqrt(2) + 0.5, "distance " + r);
+            areas.add(Math.round(mass));
+        }
+        assertTrue(areas.size() > 10, "zoom draws vary: " + areas);
     }
 
     /**
