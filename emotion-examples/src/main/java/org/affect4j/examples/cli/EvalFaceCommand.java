@@ -50,6 +50,11 @@ final class EvalFaceCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--split", paramLabel = "test", description = "FER2013 split (default test)")
     private String split;
 
+    @Option(names = "--tta", paramLabel = "none|mirror",
+            description = "with --model: none, or mirror = logits averaged over each image and its mirror image (default: "
+                    + "as the bundled affect4j-fer2013 runs, " + (BundledFaceModels.OWN_CNN_MIRROR_AVERAGE ? "mirror" : "none") + ")")
+    private String tta;
+
     @Option(names = "--report-dir", paramLabel = "<dir>", description = "writes report.json and confusion.png")
     private Path reportDir;
 
@@ -58,14 +63,10 @@ final class EvalFaceCommand implements java.util.concurrent.Callable<Integer> {
         if ((model == null) == (faceModel == null)) {
             throw new Affect4jCli.UsageException("eval-face takes one of --model <face.zip> or --face-model <bundled net>");
         }
-        List<FaceImageFolders.LabelledImage> images = switch (layout) {
-            case "fer2013" -> FaceImageFolders.fer2013(data, split == null ? "test" : split);
-            case "ck48" -> FaceImageFolders.ckPlus48(data);
-            default -> throw new Affect4jCli.UsageException("--layout takes fer2013 or ck48, got '" + layout + "'");
-        };
-        if (!layout.equals("fer2013") && split != null) {
-            throw new Affect4jCli.UsageException("--split is for --layout fer2013");
+        if (tta != null && model == null) {
+            throw new Affect4jCli.UsageException("--tta is for --model; a bundled net runs as it is bundled");
         }
+        boolean mirror = CliSupport.choice("--tta", tta, BundledFaceModels.OWN_CNN_MIRROR_AVERAGE ? "mirror" : "none", java.util.Map.of("none", false, "mirror", true));
         FaceModel bundled = null;
         if (faceModel != null) {
             try {
@@ -73,6 +74,14 @@ final class EvalFaceCommand implements java.util.concurrent.Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new Affect4jCli.UsageException("--face-model: " + e.getMessage());
             }
+        }
+        List<FaceImageFolders.LabelledImage> images = switch (layout) {
+            case "fer2013" -> FaceImageFolders.fer2013(data, split == null ? "test" : split);
+            case "ck48" -> FaceImageFolders.ckPlus48(data);
+            default -> throw new Affect4jCli.UsageException("--layout takes fer2013 or ck48, got '" + layout + "'");
+        };
+        if (!layout.equals("fer2013") && split != null) {
+            throw new Affect4jCli.UsageException("--split is for --layout fer2013");
         }
         List<RgbTensor> crops = new ArrayList<>();
         Progress progress = new Progress(cli.err, "images");
@@ -92,7 +101,8 @@ final class EvalFaceCommand implements java.util.concurrent.Callable<Integer> {
         } else {
             try (FaceCnnModel net = FaceCnnModel.load(model)) {
                 order = net.labelOrder();
-                scores = net.logits(crops.stream().map(FaceCnnModel::input).toList());
+                List<float[]> inputs = crops.stream().map(FaceCnnModel::input).toList();
+                scores = mirror ? net.mirrorAveragedLogits(inputs) : net.logits(inputs);
             }
         }
         for (int i = 0; i < images.size(); i++) {

@@ -10,6 +10,7 @@ import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.examples.cli.Affect4jCliTest.Result;
 import org.affect4j.testing.SharedData;
 import org.affect4j.vision.data.FaceImageFolders;
+import org.affect4j.vision.expression.FaceCnnModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,33 @@ class FaceCommandTest {
         Result wrong = Affect4jCliTest.run("eval-face", "--model", speech.toString(), "--data", images.toString(), "--layout", "ck48");
         assertEquals(1, wrong.code());
         assertTrue(wrong.err().contains("not a face-expression CNN archive"), wrong.err());
+    }
+
+    /**
+     * eval-face scores a bundled net like a train-face model: the own bundled CNN through --face-model gives the same
+     * report as its archive through --model (same input conversion, same mirror averaging); wrong combinations are usage errors.
+     */
+    @Test
+    void evalFaceScoresABundledNetAsItsArchive(@TempDir Path tmp) throws Exception {
+        Path images = SharedData.require("data/faces/images");
+        Result bundled = Affect4jCliTest.run("eval-face", "--face-model", "affect4j-fer2013", "--data", images.toString(), "--layout", "ck48");
+        assertEquals(0, bundled.code(), bundled.err());
+        assertTrue(bundled.out().startsWith("accuracy ") && bundled.out().contains("/160 = "), bundled.out());
+        Path zip = tmp.resolve("own.zip");
+        try (java.io.InputStream in = FaceCnnModel.class.getResourceAsStream(FaceCnnModel.BUNDLED_RESOURCE)) {
+            Files.copy(in, zip);
+        }
+        Result archive = Affect4jCliTest.run("eval-face", "--model", zip.toString(), "--data", images.toString(), "--layout", "ck48");
+        assertEquals(bundled.out(), archive.out(), "bundled net vs its archive through --model");
+        Result plain = Affect4jCliTest.run("eval-face", "--model", zip.toString(), "--tta", "none", "--data", images.toString(), "--layout", "ck48");
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals(2, Affect4jCliTest.run("eval-face", "--data", images.toString()).code(), "neither --model nor --face-model");
+        Result both = Affect4jCliTest.run("eval-face", "--model", zip.toString(), "--face-model", "human-emotion", "--data", images.toString());
+        assertTrue(both.code() == 2 && both.err().contains("one of --model"), both.err());
+        Result tta = Affect4jCliTest.run("eval-face", "--face-model", "human-emotion", "--tta", "mirror", "--data", images.toString());
+        assertTrue(tta.code() == 2 && tta.err().contains("--tta is for --model"), tta.err());
+        Result unknown = Affect4jCliTest.run("eval-face", "--face-model", "emonet", "--data", images.toString(), "--layout", "ck48");
+        assertTrue(unknown.code() == 2 && unknown.err().contains("unknown face model 'emonet'"), unknown.err());
     }
 
     /** --max-images K takes K images spread over the split (class-folder order), not the first K (one class). */

@@ -19,6 +19,12 @@ public final class BundledFaceModels {
 
     static final String ROOT = "/org/affect4j/vision/models/";
 
+    /**
+     * Whether the bundled {@link FaceModel#AFFECT4J_FER2013} averages its logits over each crop and the crop's mirror
+     * image (test-time augmentation); chosen on FER2013's validation split (docs/faces.md).
+     */
+    public static final boolean OWN_CNN_MIRROR_AVERAGE = true;
+
     private BundledFaceModels() {
     }
 
@@ -88,7 +94,8 @@ public final class BundledFaceModels {
 
         @Override
         public float[][] logProbabilities(List<RgbTensor> crops) {
-            float[][] z = net.logits(crops.stream().map(FaceCnnModel::input).toList());
+            List<float[]> inputs = crops.stream().map(FaceCnnModel::input).toList();
+            float[][] z = OWN_CNN_MIRROR_AVERAGE ? net.mirrorAveragedLogits(inputs) : net.logits(inputs);
             for (float[] row : z) {
                 org.affect4j.core.train.Logits.logSoftmaxInPlace(row);
             }

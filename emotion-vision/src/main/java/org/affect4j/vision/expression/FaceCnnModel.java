@@ -128,6 +128,41 @@ public final class FaceCnnModel implements AutoCloseable {
     }
 
     /**
+     * Logits averaged over each image and its mirror image (test-time augmentation; the network was trained on mirrored
+     * faces too), in {@link #labelOrder()}; one forward pass over both.
+     *
+     * @throws IllegalArgumentException if an image is not 48 × 48 values
+     */
+    public float[][] mirrorAveragedLogits(List<float[]> images) {
+        int n = FaceCnn.SIZE;
+        List<float[]> both = new ArrayList<>(2 * images.size());
+        both.addAll(images);
+        for (float[] im : images) {
+            if (im.length != n * n) {
+                throw new IllegalArgumentException("image has " + im.length + " values, not 48 x 48");
+            }
+            float[] m = new float[n * n];
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    m[y * n + x] = im[y * n + n - 1 - x];
+                }
+            }
+            both.add(m);
+        }
+        float[][] z = logits(both);
+        float[][] out = new float[images.size()][];
+        for (int i = 0; i < out.length; i++) {
+            float[] a = z[i];
+            float[] b = z[images.size() + i];
+            out[i] = new float[a.length];
+            for (int k = 0; k < a.length; k++) {
+                out[i][k] = (a[k] + b[k]) / 2;
+            }
+        }
+        return out;
+    }
+
+    /**
      * The network's input for one RGB face crop (values 0..255, any size): grey with BT.601 weights (as FER2013's grey
      * images and {@code FaceImageRecordReader.pixels}), scaled to [0, 1], box-averaged by the whole factor the crop is
      * larger than twice 48 pixels (so a large crop is not aliased), then resized bilinearly to 48 × 48.

@@ -104,6 +104,35 @@ class BundledFaceCnnTest {
     }
 
     /**
+     * Mirror averaging is the mean of the image's and its mirror's logits, so an image and its mirror get the same
+     * averaged logits (up to float rounding of the summation order).
+     */
+    @Test
+    void mirrorAveragingIsSymmetric() {
+        java.util.Random rng = new java.util.Random(3);
+        float[] img = new float[48 * 48];
+        float[] mirrored = new float[48 * 48];
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 48; x++) {
+                img[y * 48 + x] = rng.nextFloat();
+            }
+        }
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 48; x++) {
+                mirrored[y * 48 + x] = img[y * 48 + 47 - x];
+            }
+        }
+        try (FaceCnnModel m = FaceCnnModel.bundled()) {
+            float[][] plain = m.logits(List.of(img, mirrored));
+            float[][] avg = m.mirrorAveragedLogits(List.of(img, mirrored));
+            for (int k = 0; k < 7; k++) {
+                assertEquals((plain[0][k] + plain[1][k]) / 2, avg[0][k], 1e-4, "mean of the two");
+                assertEquals(avg[0][k], avg[1][k], 1e-4, "an image and its mirror average alike");
+            }
+        }
+    }
+
+    /**
      * Crops of any size become 48 × 48 grey in [0, 1]: a uniform RGB crop gives its BT.601 grey everywhere, whatever its
      * size, and a 48 × 48 grey crop is passed through unchanged.
      */
