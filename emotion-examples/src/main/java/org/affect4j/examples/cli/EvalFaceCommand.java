@@ -101,8 +101,7 @@ final class EvalFaceCommand implements java.util.concurrent.Callable<Integer> {
         } else {
             try (FaceCnnModel net = FaceCnnModel.load(model)) {
                 order = net.labelOrder();
-                List<float[]> inputs = crops.stream().map(FaceCnnModel::input).toList();
-                scores = mirror ? net.mirrorAveragedLogits(inputs) : net.logits(inputs);
+                scores = net.cropLogits(crops, mirror);
             }
         }
         for (int i = 0; i < images.size(); i++) {

@@ -2,6 +2,7 @@ package org.affect4j.vision.expression;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TfjsGraphModel;
 import org.affect4j.core.checkpoint.TfjsWeights;
@@ -42,10 +43,16 @@ public final class BundledFaceModels {
     public static FaceExpressionClassifier classifier(FaceModel model) {
         Objects.requireNonNull(model, "model");
         return switch (model) {
-            case FACE_API_EXPRESSION -> new FaceApi(FaceApiNet.create(weights("face_expression_model"), FaceApiNet.Variant.EXPRESSION));
+            case FACE_API_EXPRESSION -> {
+                FaceApiNet net = FaceApiNet.create(weights("face_expression_model"), FaceApiNet.Variant.EXPRESSION);
+                yield new LogitsClassifier(model, net::forward, net::close);
+            }
             case HUMAN_EMOTION -> new Human(HumanEmotionNet.create(
                     TfjsGraphModel.readResource(BundledFaceModels.class, ROOT + "human", "emotion.json")));
-            case AFFECT4J_FER2013 -> new Affect4jCnn(FaceCnnModel.bundled());
+            case AFFECT4J_FER2013 -> {
+                FaceCnnModel net = FaceCnnModel.bundled();
+                yield new LogitsClassifier(model, crops -> net.cropLogits(crops, OWN_CNN_MIRROR_AVERAGE), net::close);
+            }
         };
     }
 
@@ -53,21 +60,17 @@ public final class BundledFaceModels {
         return TfjsWeights.readResource(BundledFaceModels.class, ROOT + "face-api", name + "-weights_manifest.json");
     }
 
-    /** face-api's expression net: log-softmax of its logits. */
-    private record FaceApi(FaceApiNet net) implements FaceExpressionClassifier {
-        @Override
-        public FaceModel model() {
-            return FaceModel.FACE_API_EXPRESSION;
-        }
-
+    /** A bundled net whose outputs are logits: {@code logits} on the crops, then a log-softmax per row. */
+    private record LogitsClassifier(FaceModel model, Function<List<RgbTensor>, float[][]> logits, Runnable closer)
+            implements FaceExpressionClassifier {
         @Override
         public org.affect4j.core.LabelOrder labels() {
-            return FaceModel.FACE_API_EXPRESSION.labels();
+            return model.labels();
         }
 
         @Override
         public float[][] logProbabilities(List<RgbTensor> crops) {
-            float[][] z = net.forward(crops);
+            float[][] z = logits.apply(crops);
             for (float[] row : z) {
                 org.affect4j.core.train.Logits.logSoftmaxInPlace(row);
             }
@@ -76,35 +79,7 @@ public final class BundledFaceModels {
 
         @Override
         public void close() {
-            net.close();
-        }
-    }
-
-    /** The library's own FER2013 CNN: log-softmax of its logits on 48×48 grey versions of the crops. */
-    private record Affect4jCnn(FaceCnnModel net) implements FaceExpressionClassifier {
-        @Override
-        public FaceModel model() {
-            return FaceModel.AFFECT4J_FER2013;
-        }
-
-        @Override
-        public org.affect4j.core.LabelOrder labels() {
-            return FaceModel.AFFECT4J_FER2013.labels();
-        }
-
-        @Override
-        public float[][] logProbabilities(List<RgbTensor> crops) {
-            List<float[]> inputs = crops.stream().map(FaceCnnModel::input).toList();
-            float[][] z = OWN_CNN_MIRROR_AVERAGE ? net.mirrorAveragedLogits(inputs) : net.logits(inputs);
-            for (float[] row : z) {
-                org.affect4j.core.train.Logits.logSoftmaxInPlace(row);
-            }
-            return z;
-        }
-
-        @Override
-        public void close() {
-            net.close();
+            closer.run();
         }
     }
 

@@ -163,6 +163,15 @@ public final class FaceCnnModel implements AutoCloseable {
     }
 
     /**
+     * Logits for RGB face crops of any size ({@link #input} of each), averaged over each crop and its mirror image when
+     * {@code mirrorAverage}: what the bundled classifier and {@code eval-face} run.
+     */
+    public float[][] cropLogits(List<RgbTensor> crops, boolean mirrorAverage) {
+        List<float[]> inputs = crops.stream().map(FaceCnnModel::input).toList();
+        return mirrorAverage ? mirrorAveragedLogits(inputs) : logits(inputs);
+    }
+
+    /**
      * The network's input for one RGB face crop (values 0..255, any size): grey with BT.601 weights (as FER2013's grey
      * images and {@code FaceImageRecordReader.pixels}), scaled to [0, 1], box-averaged by the whole factor the crop is
      * larger than twice 48 pixels (so a large crop is not aliased), then resized bilinearly to 48 × 48.
