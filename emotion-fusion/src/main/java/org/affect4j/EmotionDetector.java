@@ -1,5 +1,7 @@
 package org.affect4j;
 
+import org.affect4j.audio.SpeechDetector;
+
 /**
  * Entry point of the library. Pick a modality, say what to load, then predict:
  *
@@ -21,7 +23,7 @@ public final class EmotionDetector {
 
     /** Speech emotion recognition (the seed's CNN + Transformer over a 3 s mel spectrogram). */
     public static SpeechDetector.Builder speech() {
-        return new SpeechDetector.Builder();
+        return SpeechDetector.builder();
     }
 
     /**

@@ -1,14 +1,11 @@
 package org.affect4j;
 
-import org.affect4j.audio.SpeechModelArchive;
-import org.affect4j.fusion.ActionUnitFusion;
-import org.affect4j.fusion.ActionUnitMultimodalModel;
-import org.affect4j.fusion.LateFusion;
-import org.affect4j.vision.au.ActionUnitTrack;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.affect4j.audio.SpeechModel;
+import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.audio.SpeechTimeline;
 import org.affect4j.audio.features.MelFrontend;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.core.CheckpointException;
@@ -17,11 +14,16 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
+import org.affect4j.core.timeline.TimelineProgress;
+import org.affect4j.core.timeline.TimelineSink;
+import org.affect4j.fusion.ActionUnitFusion;
+import org.affect4j.fusion.ActionUnitMultimodalModel;
+import org.affect4j.fusion.LateFusion;
 import org.affect4j.fusion.MultimodalModel;
 import org.affect4j.fusion.MultimodalResult;
 import org.affect4j.fusion.net.FusionNet;
 import org.affect4j.fusion.timeline.Timeline;
-import org.affect4j.fusion.timeline.TimelineSink;
+import org.affect4j.vision.au.ActionUnitTrack;
 import org.affect4j.vision.face.LandmarkTrack;
 
 /**
@@ -80,21 +82,21 @@ public final class MultimodalDetector implements AutoCloseable {
     }
 
     /** Streams a timeline of a long video: one row per 3 s window (every {@code hopSeconds}) and face. */
-    public void timeline(Path video, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+    public void timeline(Path video, double hopSeconds, TimelineSink sink, Consumer<TimelineProgress> progress) {
         requireVideoModel("timeline");
         timeline(video, model.videoModel().options().windowSeconds(), hopSeconds, sink, progress);
     }
 
     /** As {@link #timeline(Path, double, TimelineSink, Consumer)} with windows of {@code windowSeconds} (≤ 3 s, padded). */
-    public void timeline(Path video, double windowSeconds, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+    public void timeline(Path video, double windowSeconds, double hopSeconds, TimelineSink sink, Consumer<TimelineProgress> progress) {
         requireVideoModel("timeline");
         Timeline.video(model, video, windowSeconds, hopSeconds, sink, progress);
     }
 
     /** Streams a speech-only timeline of a long WAV (3 s windows every {@code hopSeconds}). */
-    public void speechTimeline(Path wav, double hopSeconds, TimelineSink sink, Consumer<Timeline.Progress> progress) {
+    public void speechTimeline(Path wav, double hopSeconds, TimelineSink sink, Consumer<TimelineProgress> progress) {
         requireVideoModel("speechTimeline");
-        Timeline.speech(model.speechModel(), wav, model.videoModel().options().windowSeconds(), hopSeconds, sink, progress);
+        SpeechTimeline.run(model.speechModel(), wav, model.videoModel().options().windowSeconds(), hopSeconds, sink, progress);
     }
 
     /**

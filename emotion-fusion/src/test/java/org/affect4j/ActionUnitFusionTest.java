@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.affect4j.audio.BundledSpeechModel;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Clip;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.MediaException;
+import org.affect4j.core.MissingReason;
 import org.affect4j.core.Modality;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.ravdess.RavdessFileName;
@@ -139,7 +142,7 @@ class ActionUnitFusionTest {
             speech = s.predict(wav());
         }
         // the detector's speech is the bundled model's own prediction (same code, same samples)
-        Close.assertClose(speech.logits(), r.speech().logits(), Close.FLOAT_ORDER, "speech logits");
+        Close.assertClose(speech.logits(), r.speech().orElseThrow().logits(), Close.FLOAT_ORDER, "speech logits");
         assertEquals(1, r.faces().size());
         FusedFace face = r.faces().get(0);
         assertEquals(98, face.video().framesWithFace());
@@ -165,8 +168,8 @@ class ActionUnitFusionTest {
         org.affect4j.testing.TestMedia.silentWav(silent, 48000, 4.0);
         try (MultimodalDetector d = EmotionDetector.multimodal().actionUnits().load()) {
             MultimodalResult r = d.predict(Clip.of(silent), csv());
-            assertTrue(r.speechPrediction().isEmpty());
-            assertEquals("silent audio in the window", r.speechProblem());
+            assertTrue(r.speech().isEmpty());
+            assertEquals(Optional.of(MissingReason.SILENT_AUDIO), r.speechMissing());
             assertEquals(EnumSet.of(Modality.VIDEO), r.faces().get(0).fused().modalities());
             assertEquals(r.faces().get(0).video().prediction(), r.faces().get(0).fused());
         }
@@ -193,7 +196,7 @@ class ActionUnitFusionTest {
         assertEquals(100, t.frames().size());
         try (MultimodalDetector d = EmotionDetector.multimodal().actionUnits().load()) {
             MultimodalResult r = d.predict(Clip.of(video), raw);
-            assertTrue(r.speechPrediction().isPresent(), "speech from the video's sound track: " + r.speechProblem());
+            assertTrue(r.speech().isPresent(), "speech from the video's sound track: " + r.speechMissing());
             long tracked = t.frames().stream().filter(ActionUnitTrack.Frame::success).count();
             assertEquals(tracked, r.faces().get(0).video().framesWithFace());
             assertEquals(EnumSet.of(Modality.SPEECH, Modality.VIDEO), r.faces().get(0).fused().modalities());

@@ -2,17 +2,6 @@ package org.affect4j;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.source.doctree.DocCommentTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ModifiersTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
-import com.sun.source.util.DocTrees;
-import com.sun.source.util.JavacTask;
-import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +14,17 @@ import javax.lang.model.element.Modifier;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import com.sun.source.doctree.DocCommentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.DocTrees;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,38 +37,44 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocumentationTest {
 
-    private static final List<String> LIBRARY_MODULES = List.of("emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion",
+    private static final List<String> LIBRARY_MODULES = List.of("emotion-api", "emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion",
             "emotion-spark");
 
     /** The types a user of the detectors touches (the entry point, detectors, options, results, values, errors). */
     private static final List<String> USER_API = List.of(
             "emotion-fusion/src/main/java/org/affect4j/EmotionDetector.java",
-            "emotion-fusion/src/main/java/org/affect4j/SpeechDetector.java",
+            "emotion-audio/src/main/java/org/affect4j/audio/SpeechDetector.java",
             "emotion-fusion/src/main/java/org/affect4j/VideoDetector.java",
             "emotion-fusion/src/main/java/org/affect4j/MultimodalDetector.java",
             "emotion-fusion/src/main/java/org/affect4j/VideoBuilder.java",
             "emotion-fusion/src/main/java/org/affect4j/VideoSettings.java",
-            "emotion-fusion/src/main/java/org/affect4j/SpeechEvaluation.java",
+            "emotion-audio/src/main/java/org/affect4j/audio/SpeechEvaluation.java",
+            "emotion-audio/src/main/java/org/affect4j/audio/SpeechTimeline.java",
+            "emotion-audio/src/main/java/org/affect4j/audio/features/SpeechWindow.java",
             "emotion-fusion/src/main/java/org/affect4j/fusion/MultimodalResult.java",
             "emotion-fusion/src/main/java/org/affect4j/fusion/FusedFace.java",
             "emotion-fusion/src/main/java/org/affect4j/fusion/LateFusion.java",
-            "emotion-fusion/src/main/java/org/affect4j/fusion/timeline/TimelineRow.java",
+            "emotion-api/src/main/java/org/affect4j/core/timeline/TimelineRow.java",
+            "emotion-api/src/main/java/org/affect4j/core/timeline/TimelineProgress.java",
+            "emotion-api/src/main/java/org/affect4j/core/timeline/TimelineWindows.java",
             "emotion-vision/src/main/java/org/affect4j/vision/VideoResult.java",
             "emotion-vision/src/main/java/org/affect4j/vision/FaceResult.java",
             "emotion-vision/src/main/java/org/affect4j/vision/FrameEmotion.java",
             "emotion-vision/src/main/java/org/affect4j/vision/expression/FaceModel.java",
             "emotion-audio/src/main/java/org/affect4j/audio/BundledSpeechModel.java",
             "emotion-audio/src/main/java/org/affect4j/audio/features/WindowPlacement.java",
-            "emotion-core/src/main/java/org/affect4j/core/Affect4jException.java",
-            "emotion-core/src/main/java/org/affect4j/core/CheckpointException.java",
-            "emotion-core/src/main/java/org/affect4j/core/MediaException.java",
-            "emotion-core/src/main/java/org/affect4j/core/SilentAudioException.java",
-            "emotion-core/src/main/java/org/affect4j/core/Clip.java",
-            "emotion-core/src/main/java/org/affect4j/core/Prediction.java",
-            "emotion-core/src/main/java/org/affect4j/core/Emotion.java",
-            "emotion-core/src/main/java/org/affect4j/core/Modality.java",
-            "emotion-core/src/main/java/org/affect4j/core/Span.java",
-            "emotion-core/src/main/java/org/affect4j/core/LabelOrder.java",
+            "emotion-api/src/main/java/org/affect4j/core/Affect4jException.java",
+            "emotion-api/src/main/java/org/affect4j/core/CheckpointException.java",
+            "emotion-api/src/main/java/org/affect4j/core/MediaException.java",
+            "emotion-api/src/main/java/org/affect4j/core/SilentAudioException.java",
+            "emotion-api/src/main/java/org/affect4j/core/Clip.java",
+            "emotion-api/src/main/java/org/affect4j/core/Prediction.java",
+            "emotion-api/src/main/java/org/affect4j/core/Emotion.java",
+            "emotion-api/src/main/java/org/affect4j/core/Modality.java",
+            "emotion-api/src/main/java/org/affect4j/core/Span.java",
+            "emotion-api/src/main/java/org/affect4j/core/LabelOrder.java",
+            "emotion-api/src/main/java/org/affect4j/core/Box.java",
+            "emotion-api/src/main/java/org/affect4j/core/MissingReason.java",
             "emotion-spark/src/main/java/org/affect4j/spark/EmotionScoring.java",
             "emotion-spark/src/main/java/org/affect4j/spark/ScoreArchive.java");
 

@@ -14,10 +14,10 @@ import java.util.Set;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.Modality;
+import org.affect4j.core.timeline.TimelineRow;
+import org.affect4j.core.timeline.TimelineSink;
 import org.affect4j.fusion.FusedFace;
 import org.affect4j.fusion.MultimodalResult;
-import org.affect4j.fusion.timeline.TimelineRow;
-import org.affect4j.fusion.timeline.TimelineSink;
 import org.affect4j.testing.SharedData;
 import org.affect4j.vision.FaceResult;
 import org.affect4j.vision.FrameEmotion;
@@ -103,14 +103,14 @@ class BundledFaceModelsRealMediaTest {
         Map<Emotion, Double> last = new EnumMap<>(Emotion.class);
         for (TimelineRow r : rows) {
             System.out.printf("pexels %5.1f-%5.1f s face %d: %s %s%n", r.start(), r.end(), r.face(), r.prediction(), r.note());
-            if (r.prediction() == null) {
+            if (r.prediction().isEmpty()) {
                 continue;
             }
-            assertEquals(EnumSet.of(Modality.VIDEO), r.prediction().modalities(), "the clip's audio is silent: face only");
+            assertEquals(EnumSet.of(Modality.VIDEO), r.prediction().orElseThrow().modalities(), "the clip's audio is silent: face only");
             double mid = (r.start() + Math.min(r.end(), duration)) / 2;
             Map<Emotion, Double> into = mid < duration / 3 ? first : mid > 2 * duration / 3 ? last : null;
             if (into != null) {
-                r.prediction().probabilities().forEach((e, p) -> into.merge(e, p, Double::sum));
+                r.prediction().orElseThrow().probabilities().forEach((e, p) -> into.merge(e, p, Double::sum));
             }
         }
         Emotion firstTop = top(first);
@@ -147,14 +147,14 @@ class BundledFaceModelsRealMediaTest {
             d.timeline(pexels, 1.5, new TimelineSink() {
                 @Override
                 public void accept(TimelineRow row) {
-                    if (row.prediction() == null) {
+                    if (row.prediction().isEmpty()) {
                         return;
                     }
                     System.out.printf("pexels affect4j-fer2013 %5.1f-%5.1f s: %s%n", row.start(), row.end(), row.prediction());
                     double mid = (row.start() + Math.min(row.end(), duration)) / 2;
                     int third = mid < duration / 3 ? 0 : mid > 2 * duration / 3 ? 1 : -1;
                     if (third >= 0) {
-                        happy[third] += row.prediction().probability(Emotion.HAPPY);
+                        happy[third] += row.prediction().orElseThrow().probability(Emotion.HAPPY);
                         n[third]++;
                     }
                 }
@@ -174,7 +174,7 @@ class BundledFaceModelsRealMediaTest {
     void multimodalOutOfTheBoxFusesSpeechAndFaceAndKeepsBoth() {
         try (MultimodalDetector d = EmotionDetector.multimodal().load()) {
             MultimodalResult r = d.predict(Clip.of(SharedData.require("data/faces/video/bbaf2n.mpg")));
-            assertTrue(r.speechPrediction().isPresent(), "GRID has speech: " + r.speechProblem());
+            assertTrue(r.speech().isPresent(), "GRID has speech: " + r.speechMissing());
             assertFalse(r.faces().isEmpty());
             FusedFace f = r.faces().get(0);
             System.out.printf("bbaf2n bundled multimodal: speech %s, face %s, fused %s (%s)%n", r.speech(), f.video().prediction(), f.fused(),
@@ -187,7 +187,7 @@ class BundledFaceModelsRealMediaTest {
             Emotion b = Emotion.NEUTRAL;
             double fusedOdds = Math.log(f.fused().probability(a) / f.fused().probability(b));
             double sum = Math.log(f.video().prediction().probability(a) / f.video().prediction().probability(b))
-                    + Math.log(r.speech().probability(a) / r.speech().probability(b));
+                    + Math.log(r.speech().orElseThrow().probability(a) / r.speech().orElseThrow().probability(b));
             assertEquals(sum, fusedOdds, 1e-4 * Math.max(1, Math.abs(sum)), "fused log-odds = face + speech log-odds");
         }
     }

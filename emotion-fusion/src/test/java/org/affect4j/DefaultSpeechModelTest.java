@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.affect4j.audio.BundledSpeechModel;
+import org.affect4j.audio.SpeechDetector;
+import org.affect4j.audio.SpeechEvaluation;
 import org.affect4j.audio.SpeechModelArchive;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.affect4j.audio.SpeechDetector;
+import org.affect4j.audio.SpeechEvaluation;
 import org.affect4j.audio.io.Degradations;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.audio.io.WavEncoder;

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import org.affect4j.core.Clip;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.MediaException;
+import org.affect4j.core.MissingReason;
 import org.affect4j.core.Modality;
 import org.affect4j.fusion.FusedFace;
 import org.affect4j.fusion.MultimodalResult;
@@ -44,7 +46,7 @@ class MultimodalDetectorTest {
         MultimodalResult r = detector.predict(Clip.of(SharedData.require("data/faces/video/bbaf2n.mpg")));
         System.out.printf("bbaf2n multimodal: speech %s, faces %d, fused %s, real %.2f s%n", r.speech(), r.faces().size(),
                 r.faces().isEmpty() ? "-" : r.faces().get(0).fused(), r.realSeconds());
-        assertTrue(r.speechPrediction().isPresent(), "the GRID clip has speech: " + r.speechProblem());
+        assertTrue(r.speech().isPresent(), "the GRID clip has speech: " + r.speechMissing());
         assertEquals(1, r.faces().size());
         FusedFace f = r.faces().get(0);
         assertEquals(Set.of(Modality.SPEECH, Modality.VIDEO), f.fused().modalities());
@@ -76,8 +78,8 @@ class MultimodalDetectorTest {
     @Test
     void silentAudioFallsBackToVideoAndSaysSo() {
         MultimodalResult r = detector.predict(Clip.of(SharedData.require("data/faces/video/extra/WolfgangLanger_Pexels.mp4")));
-        assertNull(r.speech());
-        assertTrue(r.speechProblem().contains("silent"), r.speechProblem());
+        assertTrue(r.speech().isEmpty());
+        assertEquals(Optional.of(MissingReason.SILENT_AUDIO), r.speechMissing());
         assertEquals(Set.of(Modality.VIDEO), r.faces().get(0).fused().modalities());
         assertEquals(LabelOrder.EMONET, r.faces().get(0).fused().labelOrder(), "video-only fallback is the video model's own prediction");
         assertTrue(r.coversLessThanMedia(), "a 19.7 s clip is longer than the analysed window: " + r.mediaSeconds());

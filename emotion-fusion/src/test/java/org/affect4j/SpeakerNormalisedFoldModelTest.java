@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.affect4j.audio.SpeechDetector;
+import org.affect4j.audio.SpeechEvaluation;
 import org.affect4j.audio.SpeechModelArchive;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.ravdess.RavdessFiles;

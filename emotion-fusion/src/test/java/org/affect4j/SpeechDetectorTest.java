@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.affect4j.audio.SpeechDetector;
+import org.affect4j.audio.SpeechEvaluation;
 import org.affect4j.audio.features.SpeakerCalibration;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Clip;

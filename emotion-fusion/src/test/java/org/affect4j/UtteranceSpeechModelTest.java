@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.affect4j.audio.BundledSpeechModel;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.audio.SpeechModelArchive;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -20,8 +20,8 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.MediaException;
 import org.affect4j.core.Modality;
 import org.affect4j.core.Prediction;
-import org.affect4j.core.Span;
 import org.affect4j.core.SilentAudioException;
+import org.affect4j.core.Span;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
@@ -281,12 +281,12 @@ public final class SpeechModel implements AutoCloseable {
     /** Decodes a clip to mono samples (WAV file, or the clip's PCM). */
     public AudioSignal decode(Clip clip) {
         Objects.requireNonNull(clip, "clip");
-        if (clip.isPcm()) {
-            requireRate(null, clip.sampleRate());
-            warnIfBandLimited(clip.name(), clip.sampleRate());
-            return new AudioSignal(clip.pcm(), clip.sampleRate(), null);
+        if (clip instanceof Clip.Pcm pcm) {
+            requireRate(null, pcm.sampleRate());
+            warnIfBandLimited(pcm.name(), pcm.sampleRate());
+            return new AudioSignal(pcm.samples(), pcm.sampleRate(), null);
         }
-        Path file = clip.file().orElseThrow();
+        Path file = ((Clip.File) clip).path();
         WavDecoder.Header h = WavDecoder.header(file);
         requireRate(file, h.sampleRate());
         warnIfBandLimited(file, h.sampleRate());
@@ -302,7 +302,7 @@ public final class SpeechModel implements AutoCloseable {
 
     /** The clip's full duration in seconds (a file's from its header: {@link #decode} may read only its start). */
     private static double mediaSeconds(Clip clip, AudioSignal decoded) {
-        return clip.isPcm() ? decoded.durationSeconds() : WavDecoder.header(clip.file().orElseThrow()).durationSeconds();
+        return clip instanceof Clip.File f ? WavDecoder.header(f.path()).durationSeconds() : decoded.durationSeconds();
     }
 
     /**

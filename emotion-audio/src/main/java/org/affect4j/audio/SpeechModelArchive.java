@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.affect4j.audio.features.MelConfig;
 import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.features.SpeechWindow;
 import org.affect4j.audio.features.UtteranceStatistics;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.audio.net.UtteranceNet;
@@ -63,7 +64,24 @@ public final class SpeechModelArchive {
      */
     public static ModelArchive toArchive(StateDict weights, SklearnScaler scaler, LabelOrder order, Map<String, Object> provenance,
                                          double[] calibrationTargetDb, MelConfig mel) {
+        return toArchive(weights, scaler, order, provenance, calibrationTargetDb, mel, SpeechWindow.SEED.withRate(mel.sampleRate()));
+    }
+
+    /**
+     * As {@link #toArchive(StateDict, SklearnScaler, LabelOrder, Map, double[], MelConfig)} for a model trained on
+     * {@code window} (stored as {@code offsetSeconds} and {@code windowSeconds}: what the loaded model will analyse).
+     *
+     * @throws IllegalArgumentException if the window's rate is not the front end's or its length does not give the
+     *                                  network's {@value SpeechNet#N_FRAMES} frames
+     */
+    public static ModelArchive toArchive(StateDict weights, SklearnScaler scaler, LabelOrder order, Map<String, Object> provenance,
+                                         double[] calibrationTargetDb, MelConfig mel, SpeechWindow window) {
         Objects.requireNonNull(mel, "mel");
+        Objects.requireNonNull(window, "window");
+        if (window.sampleRate() != mel.sampleRate() || new org.affect4j.audio.features.MelFrontend(mel).frames(window.samples()) != SpeechNet.N_FRAMES) {
+            throw new IllegalArgumentException("the window " + window + " does not give the network's " + SpeechNet.N_FRAMES
+                    + " frames at the front end's " + mel.sampleRate() + " Hz");
+        }
         if (mel.name() == null) {
             throw new IllegalArgumentException("only named mel front ends can be stored (seed, telephone-band), got " + mel);
         }
@@ -76,8 +94,8 @@ public final class SpeechModelArchive {
         meta.put("labelOrder", order.name());
         meta.put("labels", order.emotions().stream().map(Emotion::name).toList());
         meta.put("melFrontend", mel.name());
-        meta.put("offsetSeconds", 0.5);
-        meta.put("windowSeconds", 3.0);
+        meta.put("offsetSeconds", window.offsetSeconds());
+        meta.put("windowSeconds", window.seconds());
         meta.put("provenance", new LinkedHashMap<>(provenance));
         Map<String, ModelArchive.Tensor> t = new LinkedHashMap<>();
         for (String k : weights.keys()) {
@@ -196,7 +214,7 @@ public final class SpeechModelArchive {
         SklearnScaler scaler = new SklearnScaler(mean.toDoubles(), scale.toDoubles());
         SpeechInput input;
         try {
-            input = new SpeechInput(new org.affect4j.audio.features.MelFrontend(mel), scaler, offset, window);
+            input = SpeechInput.of(new org.affect4j.audio.features.MelFrontend(mel), scaler, new SpeechWindow(offset, window, mel.sampleRate()));
             if (a.tensors().containsKey(CALIBRATION_TARGET)) {
                 ModelArchive.Tensor target = a.tensor(CALIBRATION_TARGET);
                 if (target.shape().length != 1 || target.shape()[0] != SpeechNet.N_MELS) {

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
-import org.affect4j.fusion.timeline.CsvTimelineWriter;
+import org.affect4j.core.timeline.CsvTimelineWriter;
 
 /**
  * Example: a long video with sound to a CSV timeline (one row per 3 s window and face), as the seed's inference

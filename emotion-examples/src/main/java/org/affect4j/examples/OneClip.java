@@ -3,7 +3,7 @@ package org.affect4j.examples;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.affect4j.EmotionDetector;
-import org.affect4j.SpeechDetector;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.Prediction;

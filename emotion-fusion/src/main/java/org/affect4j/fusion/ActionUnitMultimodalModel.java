@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.affect4j.audio.SpeechModel;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.core.Clip;
 import org.affect4j.core.MediaException;
+import org.affect4j.core.MissingReason;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.SilentAudioException;
 import org.affect4j.vision.FaceResult;
@@ -27,7 +29,7 @@ import org.affect4j.vision.io.VideoDecoder;
  * there ({@link MultimodalResult#coversLessThanMedia()}).
  *
  * <p>Missing modalities are explicit: no audio track or a silent window gives the action-unit prediction alone (and
- * {@link MultimodalResult#speechProblem()}); no tracked face frame in the span gives the speech prediction alone;
+ * {@link MultimodalResult#speechMissing()}); no tracked face frame in the span gives the speech prediction alone;
  * neither is a {@link MediaException}. Thread-safe.
  */
 public final class ActionUnitMultimodalModel implements AutoCloseable {
@@ -69,7 +71,7 @@ public final class ActionUnitMultimodalModel implements AutoCloseable {
         double end = spanEnd();
         AudioSignal audio = null;
         double mediaSeconds;
-        String speechProblem = null;
+        MissingReason speechMissing = null;
         if (media.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
             mediaSeconds = WavDecoder.header(media).durationSeconds();
             audio = speech.decode(Clip.of(media));
@@ -79,7 +81,7 @@ public final class ActionUnitMultimodalModel implements AutoCloseable {
             if (d.hasAudio()) {
                 audio = new AudioSignal(d.audio(), d.audioRate(), media);
             } else {
-                speechProblem = "no audio track";
+                speechMissing = MissingReason.NO_AUDIO_TRACK;
             }
         }
         Prediction speechPrediction = null;
@@ -87,7 +89,7 @@ public final class ActionUnitMultimodalModel implements AutoCloseable {
             try {
                 speechPrediction = speech.predict(audio, media.getFileName().toString());
             } catch (SilentAudioException e) {
-                speechProblem = "silent audio in the window";
+                speechMissing = MissingReason.SILENT_AUDIO;
             }
         }
         ActionUnits au = null;
@@ -98,7 +100,7 @@ public final class ActionUnitMultimodalModel implements AutoCloseable {
             faceProblem = e.getMessage();
         }
         if (au == null && speechPrediction == null) {
-            throw new MediaException(media, "no usable speech (" + speechProblem + ") and no action units (" + faceProblem + ")");
+            throw new MediaException(media, "no usable speech (" + speechMissing.description() + ") and no action units (" + faceProblem + ")");
         }
         List<FusedFace> faces = List.of();
         if (au != null) {
@@ -110,7 +112,8 @@ public final class ActionUnitMultimodalModel implements AutoCloseable {
         }
         double audioSeconds = audio == null ? 0 : Math.min(end, audio.durationSeconds());
         double faceSeconds = au == null ? 0 : Math.min(end, lastTimestamp(openFace, end));
-        return new MultimodalResult(media, 0, end, Math.max(audioSeconds, faceSeconds), speechPrediction, speechProblem, faces, mediaSeconds);
+        return new MultimodalResult(media, 0, end, Math.max(audioSeconds, faceSeconds),
+                Optional.ofNullable(speechPrediction), Optional.ofNullable(speechMissing), faces, mediaSeconds);
     }
 
     private static double lastTimestamp(ActionUnitTrack t, double end) {

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.affect4j.audio.SpeechModel;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.core.MediaException;
+import org.affect4j.core.MissingReason;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.SilentAudioException;
 import org.affect4j.fusion.net.FusionNet;
@@ -23,7 +25,7 @@ import org.affect4j.vision.io.VideoDecoder;
  * 48 kHz) → {@link FusionNet} per face.
  *
  * <p>Missing modalities are explicit, never fabricated: without an audio track, or with a silent window, each
- * face gets the video model's prediction (modalities = VIDEO) and {@link MultimodalResult#speechProblem()} says
+ * face gets the video model's prediction (modalities = VIDEO) and {@link MultimodalResult#speechMissing()} says
  * why; without a face, the result holds only the speech prediction (modalities = SPEECH); with neither, a
  * {@link MediaException} names the file. Thread-safe.
  */
@@ -82,17 +84,17 @@ public final class MultimodalModel implements AutoCloseable {
         Path file = d.source();
         double end = start + video.options().windowSeconds();
         Prediction speechPrediction = null;
-        String speechProblem = null;
+        MissingReason speechMissing = null;
         double audioSeconds = 0;
         if (!d.hasAudio()) {
-            speechProblem = "no audio track";
+            speechMissing = MissingReason.NO_AUDIO_TRACK;
         } else {
             AudioSignal audio = new AudioSignal(d.audio(), d.audioRate(), file);
             audioSeconds = audio.durationSeconds();
             try {
                 speechPrediction = speech.predict(audio, file.getFileName() + " @ " + start + " s");
             } catch (SilentAudioException e) {
-                speechProblem = "silent audio in the window";
+                speechMissing = MissingReason.SILENT_AUDIO;
             }
         }
         VideoResult v;
@@ -105,7 +107,7 @@ public final class MultimodalModel implements AutoCloseable {
             v = new VideoResult(file, d.frameRate(), 0, List.of());
         }
         if (!v.hasFace() && speechPrediction == null) {
-            throw new MediaException(file, "window " + start + "-" + end + " s: no face found and no usable speech (" + speechProblem + ")");
+            throw new MediaException(file, "window " + start + "-" + end + " s: no face found and no usable speech (" + speechMissing.description() + ")");
         }
         List<FusedFace> faces = new ArrayList<>();
         for (FaceResult f : v.faces()) {
@@ -125,7 +127,7 @@ public final class MultimodalModel implements AutoCloseable {
                     : Math.min(video.options().windowSeconds(), (main.framesWithFace() + main.framesNoFace()) / Math.max(d.frameRate(), 1e-9));
         }
         double real = Math.min(video.options().windowSeconds(), Math.max(audioSeconds, videoSeconds));
-        return new MultimodalResult(file, start, end, real, speechPrediction, speechProblem, faces, d.durationSeconds());
+        return new MultimodalResult(file, start, end, real, Optional.ofNullable(speechPrediction), Optional.ofNullable(speechMissing), faces, d.durationSeconds());
     }
 
     @Override

@@ -1,34 +1,46 @@
 package org.affect4j.fusion;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.affect4j.core.MissingReason;
 import org.affect4j.core.Prediction;
 
 /**
- * The multimodal result for one window of a file.
+ * The multimodal result for one window of a file. Immutable; no component is null. Either speech was usable
+ * ({@link #speech()} present) or {@link #speechMissing()} says why not; either way at least one face or the speech
+ * prediction is there (a window with neither is refused with a {@code MediaException}).
  *
  * @param source        the media file
  * @param start         window start (s)
  * @param end           window end (s)
  * @param realSeconds   how much of the window held real media (the rest was zero-padded, as the seed pads)
- * @param speech        the speech model's prediction, or null when speech was unusable
- * @param speechProblem why speech was not used ("no audio track", "silent audio …"), or null
+ * @param speech        the speech model's prediction, empty when speech was unusable
+ * @param speechMissing why speech was not used, empty when it was
  * @param faces         one entry per tracked face (empty when no face was found)
  * @param mediaSeconds  duration of the whole file, so callers see when it is longer than the analysed window
  */
-public record MultimodalResult(Path source, double start, double end, double realSeconds, Prediction speech,
-                               String speechProblem, List<FusedFace> faces, double mediaSeconds) {
+public record MultimodalResult(Path source, double start, double end, double realSeconds, Optional<Prediction> speech,
+                               Optional<MissingReason> speechMissing, List<FusedFace> faces, double mediaSeconds) {
 
-    /** Copies {@code faces} (the result is immutable). */
+    /**
+     * Copies {@code faces} (the result is immutable).
+     *
+     * @throws IllegalArgumentException if speech is both present and missing (or neither), or if there is neither a
+     *                                  face nor speech
+     */
     public MultimodalResult {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(speech, "speech");
+        Objects.requireNonNull(speechMissing, "speechMissing");
         faces = List.copyOf(faces);
-    }
-
-    /** The speech model's prediction, or empty when speech was unusable ({@link #speechProblem()} says why). */
-    public Optional<Prediction> speechPrediction() {
-        return Optional.ofNullable(speech);
+        if (speech.isPresent() == speechMissing.isPresent()) {
+            throw new IllegalArgumentException("give either the speech prediction or why it is missing, not " + speech + " and " + speechMissing);
+        }
+        if (faces.isEmpty() && speech.isEmpty()) {
+            throw new IllegalArgumentException(source + ": a result needs a face or speech");
+        }
     }
 
     /**
@@ -45,18 +57,10 @@ public record MultimodalResult(Path source, double start, double end, double rea
     }
 
     /**
-     * The predictions to report: one fused (or video-only) prediction per face, or — when no face was found — the
-     * speech-only prediction.
+     * The predictions to report (never empty): one fused (or video-only) prediction per face, or — when no face was
+     * found — the speech-only prediction.
      */
     public List<Prediction> predictions() {
-        List<Prediction> out = new ArrayList<>();
-        if (faces.isEmpty()) {
-            out.add(speech);
-        } else {
-            for (FusedFace f : faces) {
-                out.add(f.fused());
-            }
-        }
-        return out;
+        return faces.isEmpty() ? List.of(speech.orElseThrow()) : faces.stream().map(FusedFace::fused).toList();
     }
 }

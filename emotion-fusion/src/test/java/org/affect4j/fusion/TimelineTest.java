@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
-import org.affect4j.SpeechDetector;
-import org.affect4j.fusion.timeline.CsvTimelineWriter;
-import org.affect4j.fusion.timeline.JsonlTimelineWriter;
+import org.affect4j.audio.SpeechDetector;
+import org.affect4j.core.timeline.CsvTimelineWriter;
+import org.affect4j.core.timeline.JsonlTimelineWriter;
+import org.affect4j.core.timeline.TimelineProgress;
+import org.affect4j.core.timeline.TimelineRow;
+import org.affect4j.core.timeline.TimelineSink;
 import org.affect4j.fusion.timeline.Timeline;
-import org.affect4j.fusion.timeline.TimelineRow;
-import org.affect4j.fusion.timeline.TimelineSink;
 import org.affect4j.testing.SharedData;
 import org.affect4j.testing.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class TimelineTest {
         }
         Path wav = TestMedia.concatWavs(parts, tmp.resolve("long.wav"));
         double seconds = org.affect4j.audio.io.WavDecoder.header(wav).durationSeconds();
-        List<Timeline.Progress> progress = new ArrayList<>();
+        List<TimelineProgress> progress = new ArrayList<>();
         Collect c = new Collect();
         try (SpeechDetector d = EmotionDetector.speech().load(SharedData.require("reference/speech/cnn_transf_parallel_model.pt"),
                 SharedData.require("reference/speech/speech_data_scaler.pkl"))) {
@@ -108,8 +109,8 @@ class TimelineTest {
         System.out.print(c.csvText);
         assertTrue(c.rows.size() >= 3, "three 3 s windows: " + c.rows.size());
         for (TimelineRow r : c.rows) {
-            assertTrue(r.face() >= 0 && r.box() != null && r.prediction() != null, "a face with a prediction in every window: " + r);
-            assertTrue(r.prediction().modalities().size() == 2, "speech and video fused: " + r);
+            assertTrue(r.face() >= 0 && r.box().isPresent() && r.prediction().isPresent(), "a face with a prediction in every window: " + r);
+            assertTrue(r.prediction().get().modalities().size() == 2, "speech and video fused: " + r);
         }
     }
 }

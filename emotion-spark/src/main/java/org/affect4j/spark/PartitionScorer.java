@@ -13,15 +13,15 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
-import org.affect4j.SpeechDetector;
 import org.affect4j.audio.BundledSpeechModel;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.Span;
+import org.affect4j.core.timeline.TimelineRow;
+import org.affect4j.core.timeline.TimelineSink;
 import org.affect4j.fusion.FusedFace;
 import org.affect4j.fusion.MultimodalResult;
-import org.affect4j.fusion.timeline.TimelineRow;
-import org.affect4j.fusion.timeline.TimelineSink;
 import org.apache.spark.sql.Row;
 
 /**
@@ -141,8 +141,8 @@ final class PartitionScorer implements Iterator<Row> {
                     @Override
                     public void accept(TimelineRow r) {
                         String part = r.face() < 0 ? "speech" : "face " + r.face();
-                        rows.add(r.prediction() == null ? ScoredRows.error(in.path(), r.start(), r.end(), r.note())
-                                : ScoredRows.prediction(in.path(), r.start(), r.end(), part, r.prediction()));
+                        rows.add(r.prediction().map(p -> ScoredRows.prediction(in.path(), r.start(), r.end(), part, p))
+                                .orElseGet(() -> ScoredRows.error(in.path(), r.start(), r.end(), r.note())));
                     }
 
                     @Override
@@ -162,9 +162,8 @@ final class PartitionScorer implements Iterator<Row> {
                 rows.add(ScoredRows.prediction(in.path(), r.start(), end, "face " + f.video().trackId(), f.fused()));
             }
             if (r.faces().isEmpty()) {
-                rows.add(r.speechPrediction().map(p -> ScoredRows.prediction(in.path(), r.start(), end, "speech", p))
-                        .orElseGet(() -> ScoredRows.error(in.path(), r.start(), end, in.path() + ": no face found and no usable speech ("
-                                + r.speechProblem() + ")")));
+                // a result without a face always holds the speech prediction (MultimodalResult's invariant)
+                rows.add(ScoredRows.prediction(in.path(), r.start(), end, "speech", r.speech().orElseThrow()));
             }
             return rows;
         } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
-import org.affect4j.SpeechDetector;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.Prediction;

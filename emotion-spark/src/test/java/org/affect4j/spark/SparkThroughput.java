@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.affect4j.EmotionDetector;
-import org.affect4j.SpeechDetector;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.ravdess.RavdessFiles;
 import org.apache.spark.sql.Encoders;

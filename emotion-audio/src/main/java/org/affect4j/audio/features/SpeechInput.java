@@ -79,7 +79,19 @@ public final class SpeechInput {
 
     /** The seed: 0.5 s offset, 3 s window, seed mel front end, the given scaler (nullable = no scaling). */
     public static SpeechInput seed(SklearnScaler scaler) {
-        return new SpeechInput(MelFrontend.seed(), scaler, 0.5, 3.0);
+        return of(MelFrontend.seed(), scaler, SpeechWindow.SEED);
+    }
+
+    /**
+     * The seed's pipeline on {@code frontend} over {@code window}.
+     *
+     * @throws IllegalArgumentException if the window's rate is not the front end's
+     */
+    public static SpeechInput of(MelFrontend frontend, SklearnScaler scaler, SpeechWindow window) {
+        if (window.sampleRate() != frontend.config().sampleRate()) {
+            throw new IllegalArgumentException("window at " + window.sampleRate() + " Hz, front end at " + frontend.config().sampleRate() + " Hz");
+        }
+        return new SpeechInput(frontend, scaler, window.offsetSeconds(), window.seconds());
     }
 
     /**
@@ -180,7 +192,12 @@ public final class SpeechInput {
     }
 
     public int windowSamples() {
-        return (int) Math.round(windowSeconds * frontend.config().sampleRate());
+        return window().samples();
+    }
+
+    /** The analysed window (offset, length, the front end's rate): what a model archive stores for this input. */
+    public SpeechWindow window() {
+        return new SpeechWindow(offsetSeconds, windowSeconds, frontend.config().sampleRate());
     }
 
     public int nMels() {

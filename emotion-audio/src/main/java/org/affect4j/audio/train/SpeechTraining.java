@@ -11,6 +11,7 @@ import org.affect4j.audio.features.MelConfig;
 import org.affect4j.audio.features.MelFrontend;
 import org.affect4j.audio.features.SpecAugment;
 import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.features.SpeechWindow;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.SklearnScaler;
@@ -126,7 +127,7 @@ public final class SpeechTraining {
             }
             train = java.util.stream.Stream.concat(train.stream(), extra.stream()).toList();
         }
-        SpeechInput unscaled = new SpeechInput(new MelFrontend(plan.mel()), null, 0.5, 3.0);
+        SpeechInput unscaled = SpeechInput.of(new MelFrontend(plan.mel()), null, SpeechWindow.SEED.withRate(plan.mel().sampleRate()));
         MelFeatureCache cache = plan.featureCache() == null ? null : new MelFeatureCache(plan.featureCache(), unscaled);
         LabelOrder order = LabelOrder.SEED_SPEECH;
         long t0 = System.nanoTime();
@@ -174,7 +175,7 @@ public final class SpeechTraining {
                 trainSet.scaled(scaler), trainSet.labels(), valSet.scaled(scaler), valSet.labels(), scaler, order, description,
                 aug.specAugment(), aug.mixup(),
                 aug.redrawsEachEpoch() ? seed -> trainFinal.scaledForEpoch(unscaled, scaler, seed, aug) : null)
-                .calibrationTarget(target).melConfig(plan.mel());
+                .calibrationTarget(target).melConfig(plan.mel()).window(unscaled.window());
         return new Trainer(config, plan.workDir(), listener, budget).fit(task);
     }
 

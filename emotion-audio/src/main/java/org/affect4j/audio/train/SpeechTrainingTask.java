@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Random;
 import org.affect4j.audio.SpeechModelArchive;
 import org.affect4j.audio.features.SpecAugment;
+import org.affect4j.audio.features.SpeechWindow;
 import org.affect4j.audio.net.SpeechNet;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.ModelArchive;
@@ -49,6 +50,7 @@ public final class SpeechTrainingTask implements TrainingTask {
     private Random augmentRng = new Random(0);
     private double[] calibrationTarget;
     private org.affect4j.audio.features.MelConfig mel = org.affect4j.audio.features.MelConfig.seed();
+    private SpeechWindow window = SpeechWindow.SEED;
 
     /**
      * Training examples made afresh for each epoch from its seed (e.g. {@link SpeechCorpus#scaledWithFreshNoise}):
@@ -290,10 +292,19 @@ public final class SpeechTrainingTask implements TrainingTask {
         return this;
     }
 
+    /**
+     * The window the examples were cut from (default the seed's, {@link SpeechWindow#SEED}), stored in exported models
+     * so that they analyse the same part of a clip. Returns this task.
+     */
+    public SpeechTrainingTask window(SpeechWindow window) {
+        this.window = Objects.requireNonNull(window, "window");
+        return this;
+    }
+
     @Override
     public ModelArchive export(Map<String, Object> provenance) {
         Map<String, Object> meta = new LinkedHashMap<>(description);
         meta.putAll(provenance);
-        return SpeechModelArchive.toArchive(stateDict(), scaler, order, meta, calibrationTarget, mel);
+        return SpeechModelArchive.toArchive(stateDict(), scaler, order, meta, calibrationTarget, mel, window);
     }
 }

@@ -460,6 +460,30 @@ class SpeechTrainingTest {
                 new org.affect4j.audio.features.MelConfig(48_000, 1024, 512, 256, 128, 0, 8000, 1e-10, 80)));
     }
 
+    /**
+     * The archive stores the window the model was trained on (it once wrote 0.5 s whatever the model used), and the
+     * loaded model analyses that window; a window that does not give the network's frames is refused at export.
+     */
+    @Test
+    void archiveRecordsTheTrainingWindow() {
+        int n = SpeechNet.N_MELS * SpeechNet.N_FRAMES;
+        double[] scale = new double[n];
+        java.util.Arrays.fill(scale, 1.0);
+        SklearnScaler unit = new SklearnScaler(new double[n], scale);
+        org.affect4j.audio.features.SpeechWindow trained = org.affect4j.audio.features.SpeechWindow.SEED.withOffset(1.25);
+        org.affect4j.core.checkpoint.ModelArchive a = org.affect4j.audio.SpeechModelArchive.toArchive(SpeechNet.initialWeights(3), unit,
+                LabelOrder.SEED_SPEECH, java.util.Map.of(), null, org.affect4j.audio.features.MelConfig.seed(), trained);
+        assertEquals(1.25, ((Number) a.meta().get("offsetSeconds")).doubleValue());
+        try (org.affect4j.audio.SpeechModel m = org.affect4j.audio.SpeechModelArchive.fromArchive(a, 4, 1e-4f)) {
+            assertEquals(trained, m.input().window());
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.affect4j.audio.SpeechModelArchive.toArchive(SpeechNet.initialWeights(3), unit, LabelOrder.SEED_SPEECH,
+                        java.util.Map.of(), null, org.affect4j.audio.features.MelConfig.seed(),
+                        new org.affect4j.audio.features.SpeechWindow(0.5, 4.0, 48_000)));
+        assertTrue(e.getMessage().contains("563 frames"), e.getMessage());
+    }
+
     /** Speed perturbation: a 440 Hz tone played 1.1× as fast is 1/1.1 as long and sounds at 484 Hz. */
     @Test
     void speedPerturbationChangesTempoAndPitchTogether() {

@@ -37,24 +37,7 @@ public final class Json {
 
     /** {@code s} as a JSON string literal, quotes included (quote, backslash and control characters escaped). */
     public static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return org.affect4j.core.timeline.JsonlTimelineWriter.quote(s);
     }
 
     /** Parses one JSON value that spans the whole text (surrounding white space allowed). */

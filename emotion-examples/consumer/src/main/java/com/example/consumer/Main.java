@@ -2,7 +2,7 @@ package com.example.consumer;
 
 import java.nio.file.Path;
 import org.affect4j.EmotionDetector;
-import org.affect4j.SpeechDetector;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 

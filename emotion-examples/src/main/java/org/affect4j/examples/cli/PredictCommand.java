@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
-import org.affect4j.SpeechDetector;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.audio.features.MelConfig;
 import org.affect4j.audio.features.WindowPlacement;
 import org.affect4j.audio.io.WavDecoder;
@@ -150,8 +150,7 @@ final class PredictCommand implements Callable<Integer> {
                     Span span = new Span(r.start(), Math.max(r.start(), Math.min(r.end(), r.mediaSeconds())), r.mediaSeconds());
                     if (r.faces().isEmpty()) {
                         notes().println(file + ": no face found: speech-only prediction");
-                        rows.write(file.toString(), "speech", span, r.speechPrediction().orElseThrow(() ->
-                                new IllegalArgumentException(file + ": neither a face nor usable speech (" + r.speechProblem() + ")")));
+                        rows.write(file.toString(), "speech", span, r.speech().orElseThrow());
                     }
                     for (FusedFace f : r.faces()) {
                         rows.write(file.toString(), "face " + f.video().trackId(), span, f.fused());
@@ -161,10 +160,10 @@ final class PredictCommand implements Callable<Integer> {
                 out.println(file);
                 out.printf(Locale.ROOT, "  models: %s%n", FaceModelOptions.describe(d));
                 out.printf(Locale.ROOT, "  window %.1f-%.1f s, %.2f s real; speech: %s%n", r.start(), r.end(), r.realSeconds(),
-                        r.speech() != null ? r.speech().emotion().label() + String.format(Locale.ROOT, " (%.3f)", r.speech().confidence()) : r.speechProblem());
+                        speech(r));
                 if (r.faces().isEmpty()) {
                     out.println("  no face found: speech-only prediction");
-                    CliSupport.printProbabilities(out, r.speech());
+                    CliSupport.printProbabilities(out, r.speech().orElseThrow());
                 }
                 for (FusedFace f : r.faces()) {
                     Prediction p = f.fused();
@@ -216,8 +215,7 @@ final class PredictCommand implements Callable<Integer> {
                 PredictionRows rows = new PredictionRows(out, format);
                 Span span = new Span(0, Math.min(m.spanEnd(), r.mediaSeconds()), r.mediaSeconds());
                 if (r.faces().isEmpty()) {
-                    rows.write(file.toString(), "speech", span, r.speechPrediction().orElseThrow(() ->
-                            new IllegalArgumentException(file + ": neither tracked face frames nor usable speech (" + r.speechProblem() + ")")));
+                    rows.write(file.toString(), "speech", span, r.speech().orElseThrow());
                 }
                 for (FusedFace f : r.faces()) {
                     rows.write(file.toString(), "face " + f.video().trackId(), span, f.fused());
@@ -227,11 +225,10 @@ final class PredictCommand implements Callable<Integer> {
             out.println(file);
             out.printf(Locale.ROOT, "  models: %s; speech model %s (uncalibrated), window %.1f-%.1f s; action units %s%n",
                     m.fusion().describe(), m.fusion().speechModel(), m.speechModel().windowOffsets()[0], m.spanEnd(), m.fusion().branch());
-            out.printf(Locale.ROOT, "  speech: %s%n", r.speech() != null
-                    ? r.speech().emotion().label() + String.format(Locale.ROOT, " (%.3f)", r.speech().confidence()) : r.speechProblem());
+            out.printf(Locale.ROOT, "  speech: %s%n", speech(r));
             if (r.faces().isEmpty()) {
                 out.println("  no tracked face frame in 0-" + m.spanEnd() + " s of the CSV: speech-only prediction");
-                CliSupport.printProbabilities(out, r.speech());
+                CliSupport.printProbabilities(out, r.speech().orElseThrow());
             }
             for (FusedFace f : r.faces()) {
                 FaceResult v = f.video();
@@ -272,5 +269,11 @@ final class PredictCommand implements Callable<Integer> {
             }
             return wavs;
         }
+    }
+
+    /** The speech prediction as "label (confidence)", or why there is none. */
+    private static String speech(MultimodalResult r) {
+        return r.speech().map(p -> p.emotion().label() + String.format(Locale.ROOT, " (%.3f)", p.confidence()))
+                .orElseGet(() -> r.speechMissing().orElseThrow().description());
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.affect4j.EmotionDetector;
-import org.affect4j.SpeechDetector;
 import org.affect4j.audio.BundledSpeechModel;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.audio.features.WindowPlacement;
 import picocli.CommandLine.Option;
 

@@ -20,7 +20,7 @@ public final class ActionUnitResultTour {
             FusedFace face = r.faces().get(0);
             face.fused();                  // speech + action units through the trained layer (modalities SPEECH, VIDEO)
             face.video().prediction();     // the action-unit branch alone
-            r.speechPrediction();          // the speech model alone (Optional; empty with a reason for silent or no audio)
+            r.speech();                    // the speech model alone (Optional; empty for silent or no audio: r.speechMissing() says which)
         }
         // README-END
     }

@@ -7,9 +7,9 @@ import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
+import org.affect4j.core.timeline.CsvTimelineWriter;
 import org.affect4j.fusion.FusedFace;
 import org.affect4j.fusion.MultimodalResult;
-import org.affect4j.fusion.timeline.CsvTimelineWriter;
 
 /** The README's faces-and-speech quickstart (prints one line per face: box, fused emotion, confidence). */
 public final class MultimodalQuickstart {
@@ -29,8 +29,8 @@ public final class MultimodalQuickstart {
                 face.video().frames();                     // per-frame probabilities (List<FrameEmotion>: time, box, prediction)
                 System.out.println(face.video().box() + " " + fused.emotion() + " " + fused.confidence());
             }
-            r.speechPrediction();                      // Optional: the speech model's own prediction
-            r.speechProblem();                         // null, or "no audio track" / "silent audio in the window"
+            r.speech();                                // Optional: the speech model's own prediction
+            r.speechMissing();                         // Optional: why not (MissingReason.NO_AUDIO_TRACK, SILENT_AUDIO)
             r.coversLessThanMedia();                   // true for files longer than the window: use timeline() for those
             // a long recording, streamed window by window (3 s windows, hop 3 s) to CSV or JSON Lines
             try (var out = new CsvTimelineWriter(Files.newBufferedWriter(timelineCsv))) {

@@ -3,8 +3,8 @@ package org.affect4j.examples.readme;
 import java.nio.file.Path;
 import java.util.List;
 import org.affect4j.EmotionDetector;
-import org.affect4j.SpeechDetector;
 import org.affect4j.audio.BundledSpeechModel;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
-import org.affect4j.SpeechDetector;
+import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.ravdess.RavdessFiles;

@@ -43,6 +43,11 @@ public record FaceBox(double x0, double y0, double x1, double y1) {
         return n == 0 ? null : new FaceBox(x0 / n, y0 / n, x1 / n, y1 / n);
     }
 
+    /** This box as the API's value type (timeline rows, results). */
+    public org.affect4j.core.Box toBox() {
+        return new org.affect4j.core.Box(x0, y0, x1, y1);
+    }
+
     public double width() {
         return x1 - x0;
     }

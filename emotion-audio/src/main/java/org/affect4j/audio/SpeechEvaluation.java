@@ -1,4 +1,4 @@
-package org.affect4j;
+package org.affect4j.audio;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

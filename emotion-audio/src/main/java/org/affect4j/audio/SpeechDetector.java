@@ -1,14 +1,12 @@
-package org.affect4j;
+package org.affect4j.audio;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.affect4j.audio.BundledSpeechModel;
-import org.affect4j.audio.SpeechModel;
-import org.affect4j.audio.SpeechModelArchive;
 import org.affect4j.audio.features.MelFrontend;
 import org.affect4j.audio.features.SpeakerCalibration;
 import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.features.SpeechWindow;
 import org.affect4j.audio.features.WindowPlacement;
 import org.affect4j.core.Clip;
 import org.affect4j.core.LabelOrder;
@@ -16,10 +14,15 @@ import org.affect4j.core.Prediction;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
 import org.affect4j.core.nn.InferenceEngine;
+import org.affect4j.core.timeline.TimelineProgress;
+import org.affect4j.core.timeline.TimelineSink;
 
 /**
  * A loaded speech emotion detector. Immutable and thread-safe: {@link #predict} may be called from many threads
  * at once. Holds native (off-heap) weights: {@link #close()} it when done.
+ *
+ * <p>Start from {@link #builder()} (or {@code EmotionDetector.speech()} in emotion-fusion, the same builder). Only
+ * {@code emotion-audio} is needed for speech: it brings no video decoding or vision natives.
  */
 public final class SpeechDetector implements AutoCloseable {
 
@@ -34,6 +37,11 @@ public final class SpeechDetector implements AutoCloseable {
     private SpeechDetector(SpeechModel model, boolean ownsNetwork) {
         this.model = model;
         this.ownsNetwork = ownsNetwork;
+    }
+
+    /** What to load: defaults reproduce the seed's settings; {@link Builder#load()} loads the bundled model. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -84,15 +92,22 @@ public final class SpeechDetector implements AutoCloseable {
      * Streams a speech timeline of a long WAV: consecutive windows of the model's length (3 s), every
      * {@code hopSeconds}, each analysed from its own start; read from disk one window at a time.
      */
-    public void timeline(Path wav, double hopSeconds, org.affect4j.fusion.timeline.TimelineSink sink,
-                         java.util.function.Consumer<org.affect4j.fusion.timeline.Timeline.Progress> progress) {
-        timeline(wav, 3.0, hopSeconds, sink, progress);
+    public void timeline(Path wav, double hopSeconds, TimelineSink sink, java.util.function.Consumer<TimelineProgress> progress) {
+        timeline(wav, SpeechWindow.SEED.seconds(), hopSeconds, sink, progress);
     }
 
     /** As {@link #timeline(Path, double, TimelineSink, java.util.function.Consumer)} with windows of {@code windowSeconds} (≤ 3 s, padded). */
-    public void timeline(Path wav, double windowSeconds, double hopSeconds, org.affect4j.fusion.timeline.TimelineSink sink,
-                         java.util.function.Consumer<org.affect4j.fusion.timeline.Timeline.Progress> progress) {
-        org.affect4j.fusion.timeline.Timeline.speech(model.withOffset(0), wav, windowSeconds, hopSeconds, sink, progress);
+    public void timeline(Path wav, double windowSeconds, double hopSeconds, TimelineSink sink,
+                         java.util.function.Consumer<TimelineProgress> progress) {
+        SpeechTimeline.run(model.withOffset(0), wav, windowSeconds, hopSeconds, sink, progress);
+    }
+
+    /**
+     * The part of a clip this detector analyses (with {@link WindowPlacement#FIXED}; other placements move the offset
+     * per clip): the model archive's window, or the seed's for a PyTorch checkpoint, with the builder's offset if set.
+     */
+    public SpeechWindow window() {
+        return model.input().window();
     }
 
     /** The underlying model (pre-processing stages and network) for advanced use. */
@@ -114,8 +129,7 @@ public final class SpeechDetector implements AutoCloseable {
      */
     public static final class Builder {
         /** The network sees 563 mel frames = 3 s at 48 kHz; the window length is not an option. */
-        private static final double WINDOW_SECONDS = 3.0;
-        private double offsetSeconds = 0.5;
+        private double offsetSeconds = SpeechWindow.SEED.offsetSeconds();
         private boolean offsetSet;
         private double[] windowOffsets;
         private boolean labelOrderSet;
@@ -293,7 +307,7 @@ public final class SpeechDetector implements AutoCloseable {
             if (!weights.contains("out_linear.weight") && weights.hasPrefix("speech_net.")) {
                 weights = weights.stripPrefix("speech_net.");
             }
-            SpeechInput input = new SpeechInput(MelFrontend.seed(), SklearnScaler.read(scaler), offsetSeconds, WINDOW_SECONDS);
+            SpeechInput input = SpeechInput.of(MelFrontend.seed(), SklearnScaler.read(scaler), SpeechWindow.SEED.withOffset(offsetSeconds));
             return new SpeechDetector(placed(windowed(SpeechModel.create(weights, input, labelOrder, maxBatch, silencePeak, engine)),
                     WindowPlacement.FIXED));
         }

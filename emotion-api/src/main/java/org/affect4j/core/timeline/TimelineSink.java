@@ -1,4 +1,4 @@
-package org.affect4j.fusion.timeline;
+package org.affect4j.core.timeline;
 
 import java.io.IOException;
 

@@ -1,9 +1,11 @@
-package org.affect4j.fusion.timeline;
+package org.affect4j.core.timeline;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
+import org.affect4j.core.Box;
 import org.affect4j.core.Emotion;
+import org.affect4j.core.Prediction;
 
 /**
  * Writes timeline rows as CSV with the seed's columns: clip index, start and end timestamps, face position, label,
@@ -28,20 +30,21 @@ public final class CsvTimelineWriter implements TimelineSink {
     public void accept(TimelineRow r) throws IOException {
         StringBuilder s = new StringBuilder();
         s.append(r.clip()).append(',').append(fmt(r.start())).append(',').append(fmt(r.end())).append(',').append(r.face());
-        if (r.box() != null) {
-            s.append(',').append(fmt(r.box().x0())).append(',').append(fmt(r.box().y0()))
-                    .append(',').append(fmt(r.box().x1())).append(',').append(fmt(r.box().y1()));
+        if (r.box().isPresent()) {
+            Box b = r.box().get();
+            s.append(',').append(fmt(b.x0())).append(',').append(fmt(b.y0())).append(',').append(fmt(b.x1())).append(',').append(fmt(b.y1()));
         } else {
             s.append(",,,,");
         }
-        if (r.prediction() != null) {
-            s.append(',').append(r.prediction().emotion().label()).append(',').append(fmt(r.prediction().confidence()));
+        if (r.prediction().isPresent()) {
+            Prediction p = r.prediction().get();
+            s.append(',').append(p.emotion().label()).append(',').append(fmt(p.confidence()));
             for (Emotion e : Emotion.values()) {
-                s.append(',').append(fmt(r.prediction().probability(e)));
+                s.append(',').append(fmt(p.probability(e)));
             }
-            s.append(',').append(r.prediction().valence().isPresent() ? fmt(r.prediction().valence().getAsDouble()) : "");
-            s.append(',').append(r.prediction().arousal().isPresent() ? fmt(r.prediction().arousal().getAsDouble()) : "");
-            s.append(',').append(modalities(r));
+            s.append(',').append(p.valence().isPresent() ? fmt(p.valence().getAsDouble()) : "");
+            s.append(',').append(p.arousal().isPresent() ? fmt(p.arousal().getAsDouble()) : "");
+            s.append(',').append(modalities(p));
         } else {
             s.append(",,").append(",".repeat(Emotion.values().length)).append(",,,");
         }
@@ -49,8 +52,8 @@ public final class CsvTimelineWriter implements TimelineSink {
         out.write(s.toString());
     }
 
-    static String modalities(TimelineRow r) {
-        return r.prediction().modalities().stream().map(m -> m.name().toLowerCase(Locale.ROOT))
+    static String modalities(Prediction p) {
+        return p.modalities().stream().map(m -> m.name().toLowerCase(Locale.ROOT))
                 .reduce((a, b) -> a + "+" + b).orElse("");
     }
 
@@ -59,7 +62,7 @@ public final class CsvTimelineWriter implements TimelineSink {
     }
 
     private static String quote(String s) {
-        if (s == null || s.isEmpty()) {
+        if (s.isEmpty()) {
             return "";
         }
         return "\"" + s.replace("\"", "\"\"") + "\"";
