@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocumentationTest {
 
-    private static final List<String> LIBRARY_MODULES = List.of("emotion-api", "emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion",
+    private static final List<String> LIBRARY_MODULES = List.of("emotion-api", "emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion", "emotion-train",
             "emotion-spark");
 
     /** The types a user of the detectors touches (the entry point, detectors, options, results, values, errors). */
@@ -48,7 +48,7 @@ class ApiDocumentationTest {
             "emotion-fusion/src/main/java/org/affect4j/MultimodalDetector.java",
             "emotion-fusion/src/main/java/org/affect4j/VideoBuilder.java",
             "emotion-fusion/src/main/java/org/affect4j/VideoSettings.java",
-            "emotion-audio/src/main/java/org/affect4j/audio/SpeechEvaluation.java",
+            "emotion-train/src/main/java/org/affect4j/audio/train/SpeechEvaluation.java",
             "emotion-audio/src/main/java/org/affect4j/audio/SpeechTimeline.java",
             "emotion-audio/src/main/java/org/affect4j/audio/features/SpeechWindow.java",
             "emotion-fusion/src/main/java/org/affect4j/fusion/MultimodalResult.java",

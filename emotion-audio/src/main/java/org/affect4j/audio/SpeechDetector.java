@@ -63,7 +63,7 @@ public final class SpeechDetector implements AutoCloseable {
         return withCalibration(model.fitCalibration(List.copyOf(speakerClips)));
     }
 
-    /** As {@link #forSpeaker} with a calibration fitted before (e.g. {@code model().fitCalibration(...)}); null = none. */
+    /** As {@link #forSpeaker} with a calibration fitted before ({@link #fitCalibration}); null = none. */
     public SpeechDetector withCalibration(SpeakerCalibration calibration) {
         return new SpeechDetector(model.withCalibration(calibration), false);
     }
@@ -110,8 +110,26 @@ public final class SpeechDetector implements AutoCloseable {
         return model.input().window();
     }
 
-    /** The underlying model (pre-processing stages and network) for advanced use. */
-    public SpeechModel model() {
+    /** What this detector runs: label order, window(s), placement, front end, engine. */
+    public SpeechModelInfo info() {
+        SpeechInput in = model.input();
+        return new SpeechModelInfo(model.labelOrder(), in.window(), java.util.Arrays.stream(model.windowOffsets()).boxed().toList(),
+                in.placement(), in.frontend().config(), in.utterance(), in.speakerNormalised(), model.engine());
+    }
+
+    /**
+     * Fits a speaker calibration on {@code speakerClips} without applying it (see {@link #forSpeaker}, which is
+     * {@code withCalibration(fitCalibration(clips))}).
+     *
+     * @throws IllegalArgumentException if {@code speakerClips} is empty
+     * @throws IllegalStateException if the model reads utterance statistics (normalised per clip already)
+     */
+    public SpeakerCalibration fitCalibration(List<Clip> speakerClips) {
+        return model.fitCalibration(List.copyOf(speakerClips));
+    }
+
+    /** The model behind this detector (the speech timeline and the multimodal detector run it). */
+    SpeechModel model() {
         return model;
     }
 

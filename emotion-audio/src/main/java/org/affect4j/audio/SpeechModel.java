@@ -4,15 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.affect4j.audio.features.SpeakerCalibration;
 import org.affect4j.audio.features.SpeechInput;
 import org.affect4j.audio.features.WindowPlacement;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.WavDecoder;
-import org.affect4j.audio.net.EagerSpeechNet;
 import org.affect4j.audio.net.SpeechNet;
+import org.affect4j.audio.net.SpeechNetworks;
 import org.affect4j.audio.net.UtteranceNet;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Clip;
@@ -26,9 +25,7 @@ import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
 import org.affect4j.core.nn.InferenceEngine;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.affect4j.core.nn.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * scaler) → network (logits) → {@link Prediction} in the seed's label order.
  *
  * <p>The network runs on one of two {@link InferenceEngine}s with the same weights and the same outputs (both are held to the
- * PyTorch reference by the parity tests): {@link InferenceEngine#EAGER} (default, {@link EagerSpeechNet}: op-by-op ND4J
+ * PyTorch reference by the parity tests): {@link InferenceEngine#EAGER} (default, {@code EagerSpeechNet}: op-by-op ND4J
  * execution in a per-thread workspace, several times faster at batch 1) or {@link InferenceEngine#SAMEDIFF} (the SameDiff
- * graph of {@link SpeechNet}, the reference port).
+ * graph of {@link SpeechNet}, the reference port), chosen in one place, {@link SpeechNetworks}.
  *
  * <p>Thread-safe: the network is built once; each call creates its own input and releases every native array it
  * creates (workspace reset, or explicit close), so memory does not depend on the garbage collector. Calls may run
@@ -53,14 +50,6 @@ public final class SpeechModel implements AutoCloseable {
     /** Sample rates accepted for input. */
     public static final int MIN_RATE = 4_000;
     public static final int MAX_RATE = 384_000;
-
-    /** The network: scaled features of {@code batch} clips back to back → rows of logits. */
-    private interface Network extends AutoCloseable {
-        float[][] logits(float[] features, int batch);
-
-        @Override
-        void close();
-    }
 
     private final Network graph;
     private final InferenceEngine engine;
@@ -113,8 +102,7 @@ public final class SpeechModel implements AutoCloseable {
                         + net.classes() + " classes; the input pipeline makes " + input.featureCount() + " and the label order has "
                         + labelOrder.size());
             }
-            // plain arrays (eager), or graphs built and closed per call (SameDiff): nothing is held to close
-            Network n = network(engine == InferenceEngine.EAGER ? net::logits : net::logitsSameDiff, () -> { });
+            Network n = SpeechNetworks.utteranceNetwork(net, engine);
             LOG.debug("utterance network ({} members, {} engine) built from {}", net.members(), engine, weights.source());
             return new SpeechModel(n, engine, input, labelOrder, maxBatch, silencePeak);
         }
@@ -122,32 +110,9 @@ public final class SpeechModel implements AutoCloseable {
             throw new IllegalArgumentException("the speech network needs " + SpeechNet.N_MELS + " x " + SpeechNet.N_FRAMES
                     + " features, the input pipeline makes " + input.nMels() + " x " + input.frames());
         }
-        Network net = engine == InferenceEngine.EAGER ? eager(EagerSpeechNet.create(weights)) : new SameDiffNetwork(SpeechNet.build(weights));
+        Network net = SpeechNetworks.melNetwork(weights, engine);
         LOG.debug("speech network ({} engine) built from {}", engine, weights.source());
         return new SpeechModel(net, engine, input, labelOrder, maxBatch, silencePeak);
-    }
-
-    private interface LogitsFunction {
-        float[][] logits(float[] features, int batch);
-    }
-
-    /** A {@link Network} from its forward pass and what frees it. */
-    private static Network network(LogitsFunction f, Runnable close) {
-        return new Network() {
-            @Override
-            public float[][] logits(float[] features, int batch) {
-                return f.logits(features, batch);
-            }
-
-            @Override
-            public void close() {
-                close.run();
-            }
-        };
-    }
-
-    private static Network eager(EagerSpeechNet net) {
-        return network(net::logits, net::close);
     }
 
     /** The engine this model runs on. */
@@ -501,34 +466,5 @@ public final class SpeechModel implements AutoCloseable {
         }
         closed = true;
         graph.close();
-    }
-
-    /** The SameDiff graph as a {@link Network}: input array created and closed per call, output closed after copying. */
-    private static final class SameDiffNetwork implements Network {
-        private final SameDiff graph;
-
-        SameDiffNetwork(SameDiff graph) {
-            this.graph = graph;
-        }
-
-        @Override
-        public float[][] logits(float[] features, int batch) {
-            try (INDArray xs = Nd4j.create(features, new long[] {batch, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c')) {
-                Map<String, INDArray> result = graph.output(Map.of(SpeechNet.INPUT, xs), SpeechNet.LOGITS);
-                try (INDArray l = result.get(SpeechNet.LOGITS)) {
-                    return l.toFloatMatrix();
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            for (org.nd4j.autodiff.samediff.SDVariable v : graph.variables()) {
-                INDArray arr = v.getArr();
-                if (arr != null && arr.closeable()) {
-                    arr.close();
-                }
-            }
-        }
     }
 }

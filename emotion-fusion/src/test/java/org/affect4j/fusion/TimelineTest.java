@@ -15,7 +15,6 @@ import org.affect4j.core.timeline.JsonlTimelineWriter;
 import org.affect4j.core.timeline.TimelineProgress;
 import org.affect4j.core.timeline.TimelineRow;
 import org.affect4j.core.timeline.TimelineSink;
-import org.affect4j.fusion.timeline.Timeline;
 import org.affect4j.testing.SharedData;
 import org.affect4j.testing.TestMedia;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,6 @@ import org.affect4j.vision.face.FaceBox;
 import org.affect4j.vision.face.FaceCropper;
 import org.affect4j.vision.io.BgrImage;
 import org.affect4j.core.nn.InferenceEngine;
-import org.affect4j.vision.net.EagerEmoNet;
 import org.affect4j.vision.net.EmoNet;
 import org.affect4j.vision.net.EmoNetLstm;
 
@@ -46,8 +45,7 @@ public final class EmoNetImageModel implements AutoCloseable {
             }
         }
         Objects.requireNonNull(order, "order");
-        EmoNetLstm.FrameRunner runner = engine == InferenceEngine.EAGER ? new EmoNetLstm.FrameRunner(EagerEmoNet.create(w), 8)
-                : new EmoNetLstm.FrameRunner(EmoNet.build(w), 8);
+        EmoNetLstm.FrameRunner runner = EmoNetLstm.FrameRunner.create(w, engine, 8);
         return new EmoNetImageModel(runner, order);
     }
 

@@ -1,5 +1,7 @@
 package org.affect4j.audio.net;
 
+import static org.affect4j.audio.net.SpeechArchitecture.*;
+
 import java.util.Objects;
 import org.affect4j.core.checkpoint.StateDict;
 import org.affect4j.core.nn.BlasThreads;
@@ -16,7 +18,7 @@ import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * The speech network's inference forward pass executed op by op on ND4J — the same layers and weights as the
+ * The speech network ({@link SpeechArchitecture}) executed op by op on ND4J — the same layers and weights as the
  * SameDiff graph of {@link SpeechNet#build(StateDict)}, without a graph session. At batch 1 the network is ≈ 200
  * small ops, and SameDiff's per-op session bookkeeping costs more than the arithmetic; here each layer is one or a
  * few native calls on weights prepared once at load time:
@@ -40,15 +42,6 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 public final class EagerSpeechNet implements AutoCloseable {
 
-    private static final int[][] STAGES = {{1, 16, 2}, {16, 32, 4}, {32, 64, 4}, {64, 64, 4}};
-    private static final int D_MODEL = 64;
-    private static final int SEQ = 140;
-    private static final int HEADS = 4;
-    private static final int HEAD_DIM = D_MODEL / HEADS;
-    private static final int FF = 512;
-    private static final int LAYERS = 4;
-    private static final double EPS = 1e-5;
-    private static final int CNN_FEATURES = 256;
 
     private final String workspaceId = "affect4j-speech-" + System.identityHashCode(this);
     private final INDArray[] convWeight = new INDArray[STAGES.length];
@@ -67,18 +60,17 @@ public final class EagerSpeechNet implements AutoCloseable {
         for (int s = 0; s < STAGES.length; s++) {
             int cin = STAGES[s][0];
             int cout = STAGES[s][1];
-            float[][] folded = w.foldedConvBatchNorm("conv2Dblock." + 5 * s + ".", "conv2Dblock." + (5 * s + 1) + ".", cin, cout, 3);
+            float[][] folded = w.foldedConvBatchNorm(conv(s), batchNorm(s), cin, cout, 3);
             convWeight[s] = EagerSupport.oyxi(folded[0], cout, cin, 3);
             convBias[s] = Nd4j.create(folded[1], new long[] {cout}, 'c');
             int p = STAGES[s][2];
             pools[s] = Pooling2DConfig.builder().kH(p).kW(p).sH(p).sW(p).isNHWC(true).build();
         }
         for (int l = 0; l < LAYERS; l++) {
-            layers[l] = new EncoderLayer(w, "transf_encoder.layers." + l + ".");
+            layers[l] = new EncoderLayer(w, encoderLayer(l));
         }
-        outWeightT = EagerSupport.transposed(w.floats("out_linear.weight", SpeechNet.N_CLASSES, CNN_FEATURES + D_MODEL), SpeechNet.N_CLASSES,
-                CNN_FEATURES + D_MODEL);
-        outBias = EagerSupport.row(w.floats("out_linear.bias", SpeechNet.N_CLASSES));
+        outWeightT = EagerSupport.transposed(w.floats(OUT + "weight", N_CLASSES, FEATURES), N_CLASSES, FEATURES);
+        outBias = EagerSupport.row(w.floats(OUT + "bias", N_CLASSES));
         w.finish("num_batches_tracked");
     }
 
@@ -99,7 +91,7 @@ public final class EagerSpeechNet implements AutoCloseable {
      */
     public float[][] logits(float[] features, int batch) {
         Objects.requireNonNull(features, "features");
-        long per = (long) SpeechNet.N_MELS * SpeechNet.N_FRAMES;
+        long per = (long) N_MELS * N_FRAMES;
         if (batch < 1 || features.length != batch * per) {
             throw new IllegalArgumentException("expected " + batch + " x " + per + " feature values for batch " + batch
                     + ", got " + features.length);
@@ -115,7 +107,7 @@ public final class EagerSpeechNet implements AutoCloseable {
         }
         try {
             return EagerSupport.inWorkspace(workspaceId, () ->
-                    forward(Nd4j.create(features, new long[] {batch, 1, SpeechNet.N_MELS, SpeechNet.N_FRAMES}, 'c'), batch));
+                    forward(Nd4j.create(features, new long[] {batch, 1, N_MELS, N_FRAMES}, 'c'), batch));
         } finally {
             if (single) {
                 ops.setOmpNumThreads(threads);
@@ -127,7 +119,7 @@ public final class EagerSpeechNet implements AutoCloseable {
     private INDArray forward(INDArray x, int batch) {
         // CNN branch, NHWC (one input channel: the same memory as NCHW): 4 × [conv+BN → ReLU → max-pool]
         // → (B, 1, 4, 64) → PyTorch's flatten order (B, 64, 1, 4) → 256
-        INDArray h = x.reshape('c', batch, SpeechNet.N_MELS, SpeechNet.N_FRAMES, 1);
+        INDArray h = x.reshape('c', batch, N_MELS, N_FRAMES, 1);
         for (int s = 0; s < STAGES.length; s++) {
             h = Nd4j.cnn().conv2d(h, convWeight[s], convBias[s], conv);
             Transforms.relu(h, false);

@@ -1,5 +1,7 @@
 package org.affect4j.audio.net;
 
+import static org.affect4j.audio.net.SpeechArchitecture.*;
+
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,34 +20,20 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The seed's speech network ("ParallelCnnTransformer") as a SameDiff graph, built from a PyTorch state dict.
- *
- * <pre>
- * input (B, 1, 128 mel, 563 frames)
- *  ├─ CNN: 4 × [conv 3×3 pad 1 → BatchNorm → ReLU → max-pool 2,4,4,4] → (B, 64, 1, 4) → flatten → 256
- *  └─ max-pool (2, 4) → (B, 64 mel, 140 t) → (B, 140, 64) → 4 × post-LN TransformerEncoderLayer
- *       (d_model 64, 4 heads, ff 512, ReLU, LayerNorm eps 1e-5) → mean over time → 64
- * concat [256, 64] → Linear(320, 8) → logits (seed label order)
- * </pre>
+ * The seed's speech network ({@link SpeechArchitecture}) as a SameDiff graph, built from a PyTorch state dict: the
+ * reference port, and the graph training differentiates.
  *
  * Conv weights stay in PyTorch's OIYX layout. Attention and LayerNorm are written out because SameDiff's
  * built-ins lack projection biases and an epsilon. Dropout and batch statistics only exist in the training graph.
  */
 public final class SpeechNet {
 
-    public static final int N_MELS = 128;
-    public static final int N_FRAMES = 563;
-    public static final int N_CLASSES = 8;
+    public static final int N_MELS = SpeechArchitecture.N_MELS;
+    public static final int N_FRAMES = SpeechArchitecture.N_FRAMES;
+    public static final int N_CLASSES = SpeechArchitecture.N_CLASSES;
     public static final String INPUT = "input";
     public static final String LOGITS = "logits";
 
-    private static final int[][] STAGES = {{1, 16, 2}, {16, 32, 4}, {32, 64, 4}, {64, 64, 4}};
-    private static final int D_MODEL = 64;
-    private static final int SEQ = 140;
-    private static final int HEADS = 4;
-    private static final int FF = 512;
-    private static final int LAYERS = 4;
-    private static final double EPS = 1e-5;
     /** The seed's dropout rates (training graphs only). */
     public static final double CNN_DROPOUT = 0.3;
     public static final double TRANSFORMER_DROPOUT = 0.4;
@@ -149,39 +137,9 @@ public final class SpeechNet {
     public record BatchStats(String prefix, int channels, long spatialSize, String meanVariable, String varianceVariable) {
     }
 
-    /**
-     * Every tensor of the network's state dict with its shape, in PyTorch's order (batch-norm
-     * {@code num_batches_tracked} counters excluded).
-     */
+    /** Every tensor of the network's state dict with its shape ({@link SpeechArchitecture#parameterShapes()}). */
     public static Map<String, long[]> parameterShapes() {
-        Map<String, long[]> m = new LinkedHashMap<>();
-        for (int s = 0; s < STAGES.length; s++) {
-            int cin = STAGES[s][0];
-            int cout = STAGES[s][1];
-            m.put("conv2Dblock." + 5 * s + ".weight", new long[] {cout, cin, 3, 3});
-            m.put("conv2Dblock." + 5 * s + ".bias", new long[] {cout});
-            for (String t : new String[] {"weight", "bias", "running_mean", "running_var"}) {
-                m.put("conv2Dblock." + (5 * s + 1) + "." + t, new long[] {cout});
-            }
-        }
-        for (int l = 0; l < LAYERS; l++) {
-            String p = "transf_encoder.layers." + l + ".";
-            m.put(p + "self_attn.in_proj_weight", new long[] {3 * D_MODEL, D_MODEL});
-            m.put(p + "self_attn.in_proj_bias", new long[] {3 * D_MODEL});
-            m.put(p + "self_attn.out_proj.weight", new long[] {D_MODEL, D_MODEL});
-            m.put(p + "self_attn.out_proj.bias", new long[] {D_MODEL});
-            m.put(p + "linear1.weight", new long[] {FF, D_MODEL});
-            m.put(p + "linear1.bias", new long[] {FF});
-            m.put(p + "linear2.weight", new long[] {D_MODEL, FF});
-            m.put(p + "linear2.bias", new long[] {D_MODEL});
-            m.put(p + "norm1.weight", new long[] {D_MODEL});
-            m.put(p + "norm1.bias", new long[] {D_MODEL});
-            m.put(p + "norm2.weight", new long[] {D_MODEL});
-            m.put(p + "norm2.bias", new long[] {D_MODEL});
-        }
-        m.put("out_linear.weight", new long[] {N_CLASSES, 320});
-        m.put("out_linear.bias", new long[] {N_CLASSES});
-        return m;
+        return SpeechArchitecture.parameterShapes();
     }
 
     /**
@@ -277,8 +235,8 @@ public final class SpeechNet {
                 int cin = STAGES[s][0];
                 int cout = STAGES[s][1];
                 int pool = STAGES[s][2];
-                String conv = "conv2Dblock." + (5 * s) + ".";
-                String bn = "conv2Dblock." + (5 * s + 1) + ".";
+                String conv = conv(s);
+                String bn = batchNorm(s);
                 if (training) {
                     h = convBatchNorm(h, conv, bn, cin, cout, hh * ww);
                 } else {
@@ -300,12 +258,12 @@ public final class SpeechNet {
             SDVariable seq = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(2).kW(4).sH(2).sW(4).isNHWC(false).build());
             seq = sd.permute(sd.reshape(seq, -1, 64, 140), 0, 2, 1); // (B, T=140, E=64)
             for (int l = 0; l < LAYERS; l++) {
-                seq = encoderLayer("transf_encoder.layers." + l + ".", seq);
+                seq = encoderLayer(SpeechArchitecture.encoderLayer(l), seq);
             }
             SDVariable trf = seq.mean(1); // (B, 64)
 
             SDVariable features = sd.concat(1, cnn, trf);
-            SDVariable out = w.linear(features, "out_linear.", 320, N_CLASSES);
+            SDVariable out = w.linear(features, OUT, FEATURES, N_CLASSES);
             logits = input != null ? out : sd.identity(LOGITS, out);
         }
 
@@ -341,7 +299,7 @@ public final class SpeechNet {
 
         /** x (B, T, E) → post-LN TransformerEncoderLayer → (B, T, E). */
         SDVariable encoderLayer(String p, SDVariable x) {
-            int headDim = D_MODEL / HEADS;
+            int headDim = HEAD_DIM;
             long rows = (long) batch * SEQ;
             SDVariable flat = sd.reshape(x, -1, D_MODEL); // (B*T, E)
             SDVariable qkv = sd.mmul(flat, w.param(p + "self_attn.in_proj_weight", 3 * D_MODEL, D_MODEL), false, true, false)

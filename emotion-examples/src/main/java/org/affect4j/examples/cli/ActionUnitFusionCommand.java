@@ -15,7 +15,7 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.eval.CrossValidationReport;
 import org.affect4j.core.eval.EvaluationReport;
 import org.affect4j.fusion.train.ActionUnitFusionCv;
-import org.affect4j.vision.au.RavdessActionUnits;
+import org.affect4j.vision.data.RavdessActionUnits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.affect4j.EmotionDetector;
 import org.affect4j.audio.SpeechDetector;
-import org.affect4j.audio.SpeechEvaluation;
+import org.affect4j.audio.train.SpeechEvaluation;
 import org.affect4j.core.eval.CrossValidationReport;
 import org.affect4j.core.eval.EvaluationReport;
 import org.affect4j.core.ravdess.ActorFolds;
@@ -60,7 +60,7 @@ final class CvCommand implements Callable<Integer> {
                 }
                 List<Path> test = ActorFolds.split(files, k).test();
                 try (SpeechDetector d = EmotionDetector.speech().load(r.bestModel())) {
-                    boolean calibrated = d.model().input().speakerNormalised();
+                    boolean calibrated = d.info().speakerNormalised();
                     SpeechEvaluation ev = calibrated ? SpeechEvaluation.runCalibratedPerActor(d, test, 32, null)
                             : SpeechEvaluation.run(d, test, 32, null);
                     Files.writeString(dir.resolve("test-report.txt"), (calibrated ? EvalCommand.CALIBRATED_NOTE + System.lineSeparator() : "")

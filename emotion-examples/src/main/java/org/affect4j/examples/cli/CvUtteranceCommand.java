@@ -19,7 +19,7 @@ import org.affect4j.core.checkpoint.Json;
 import org.affect4j.core.eval.LabelledFile;
 import org.affect4j.core.ravdess.ActorFolds;
 import org.affect4j.core.ravdess.RavdessFiles;
-import org.affect4j.core.train.Logits;
+import org.affect4j.core.nn.Logits;
 
 import static org.affect4j.examples.cli.UtteranceCommands.accuracy;
 import static org.affect4j.examples.cli.UtteranceCommands.conditions;

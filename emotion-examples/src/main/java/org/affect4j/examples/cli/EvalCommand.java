@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.affect4j.audio.SpeechDetector;
-import org.affect4j.audio.SpeechEvaluation;
+import org.affect4j.audio.train.SpeechEvaluation;
 import org.affect4j.audio.SpeechModelArchive;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.checkpoint.ModelArchive;
@@ -111,7 +111,7 @@ final class EvalCommand implements Callable<Integer> {
         List<LabelledFile> labelled = emoDb ? emoDbFiles() : ravdessFiles().stream().map(LabelledFile::ofRavdess).toList();
         List<Path> files = labelled.stream().map(LabelledFile::file).toList();
         try (SpeechDetector d = speech.load()) {
-            if (calibrate == null && d.model().input().speakerNormalised()) {
+            if (calibrate == null && d.info().speakerNormalised()) {
                 cli.err.println("note: this model was trained on speaker-normalised input; add --calibrate per-actor for the accuracy"
                         + " it was selected with");
             }
@@ -142,7 +142,7 @@ final class EvalCommand implements Callable<Integer> {
                     rows.add(new LogitsCsv.Row(it.file().getFileName().toString(), it.label().speaker(), it.label().truth(),
                             it.prediction().emotion(), it.prediction().logits()));
                 }
-                LogitsCsv.write(logitsCsv, d.model().labelOrder(), rows);
+                LogitsCsv.write(logitsCsv, d.info().labelOrder(), rows);
                 notes.println("per-file logits written to " + logitsCsv);
             }
         }

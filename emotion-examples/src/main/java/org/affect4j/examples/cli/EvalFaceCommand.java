@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.affect4j.core.eval.EvaluationReport;
-import org.affect4j.core.train.Logits;
+import org.affect4j.core.nn.Logits;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.vision.data.FaceImageFolders;
 import org.affect4j.vision.expression.BundledFaceModels;

@@ -93,7 +93,7 @@ final class PredictCommand implements Callable<Integer> {
         PredictionRows rows = format == OutputFormat.text ? null : new PredictionRows(out, format);
         try (SpeechDetector loaded = speech.load()) {
             SpeechDetector d = loaded;
-            if (calibrate == null && loaded.model().input().speakerNormalised()) {
+            if (calibrate == null && loaded.info().speakerNormalised()) {
                 cli.err.println("note: this model was trained on speaker-normalised input; add --calibrate <dir of the speaker's WAVs>"
                         + " for the accuracy it was selected with");
             }
@@ -114,19 +114,19 @@ final class PredictCommand implements Callable<Integer> {
                     continue;
                 }
                 out.println(file);
-                double[] starts = d.model().windowOffsets();
-                double scoredTo = (starts.length > 1 ? starts[starts.length - 1] : span.startSeconds()) + d.model().input().windowSeconds();
-                out.printf(Locale.ROOT, "  scored %s%s%n", span, d.model().input().placement() == WindowPlacement.FIXED
-                        || span.startSeconds() == d.model().input().offsetSeconds() ? ""
-                        : String.format(Locale.ROOT, " (the most speech-active %.0f s)", d.model().input().windowSeconds()));
+                List<Double> starts = d.info().windowOffsets();
+                double scoredTo = (starts.size() > 1 ? starts.get(starts.size() - 1) : span.startSeconds()) + d.info().window().seconds();
+                out.printf(Locale.ROOT, "  scored %s%s%n", span, d.info().placement() == WindowPlacement.FIXED
+                        || span.startSeconds() == d.info().window().offsetSeconds() ? ""
+                        : String.format(Locale.ROOT, " (the most speech-active %.0f s)", d.info().window().seconds()));
                 if (span.mediaSeconds() > span.endSeconds() + 1.0 || span.startSeconds() > 1.0) {
                     out.printf(Locale.ROOT, "  note: the file is %.1f s long; predict scored only %.1f s of it. Use 'timeline' for the"
                             + " whole file.%n", span.mediaSeconds(), span.seconds());
-                } else if (span.mediaSeconds() < scoredTo && !d.model().input().utterance()) {
+                } else if (span.mediaSeconds() < scoredTo && !d.info().utterance()) {
                     out.printf(Locale.ROOT, "  note: the file is %.2f s long; the window is zero-padded after its end%n", span.mediaSeconds());
                 }
                 int rate = WavDecoder.header(file).sampleRate();
-                if (rate < 44_100 && d.model().input().frontend().config().equals(MelConfig.seed())) {
+                if (rate < 44_100 && d.info().frontEnd().equals(MelConfig.seed())) {
                     out.printf(Locale.ROOT, "  note: the file is %d Hz audio; this model was trained on 48 kHz audio and scores near"
                             + " chance on resampled or telephone audio (docs/robustness.md): the default model (no --bundled) is"
                             + " made for it%n", rate);
@@ -251,7 +251,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Speaker calibration shifts log-mel bands: a usage error for the utterance model, which reads per-clip statistics. */
     static void requireCalibratable(SpeechDetector d) {
-        if (d.model().input().utterance()) {
+        if (d.info().utterance()) {
             throw new Affect4jCli.UsageException("--calibrate applies to the log-mel models (--bundled seed-recipe, speaker-normalised, robust, or a"
                     + " model from `train`); the default utterance model normalises each clip itself");
         }

@@ -85,13 +85,13 @@ final class SpeechModelOptions {
         String which = checkpoint != null ? "the seed's checkpoint " + checkpoint
                 : model != null ? "model " + model
                 : "bundled " + (bundled != null ? bundled : BundledSpeechModel.DEFAULT.id());
-        double len = d.model().input().windowSeconds();
+        double len = d.info().window().seconds();
         StringBuilder w = new StringBuilder();
-        double[] offsets = d.model().windowOffsets();
+        List<Double> offsets = d.info().windowOffsets();
         for (double o : offsets) {
             w.append(w.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f-%.1f s", o, o + len));
         }
-        return "model: " + which + "; window" + (offsets.length > 1 ? "s " : " ") + w + (offsets.length > 1 ? " (logits averaged)" : "")
+        return "model: " + which + "; window" + (offsets.size() > 1 ? "s " : " ") + w + (offsets.size() > 1 ? " (logits averaged)" : "")
                 + (d.calibration().isPresent() ? "; speaker-calibrated" : "");
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.affect4j.core.eval.EvaluationReport;
-import org.affect4j.core.train.Logits;
+import org.affect4j.core.nn.Logits;
 import org.affect4j.core.train.Trainer;
 import org.affect4j.core.train.TrainerConfig;
 import org.affect4j.vision.data.FaceImageFolders;

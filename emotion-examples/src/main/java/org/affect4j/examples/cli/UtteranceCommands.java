@@ -19,7 +19,7 @@ import org.affect4j.core.checkpoint.Json;
 import org.affect4j.core.eval.LabelledFile;
 import org.affect4j.core.ravdess.ActorFolds;
 import org.affect4j.core.ravdess.RavdessFiles;
-import org.affect4j.core.train.Logits;
+import org.affect4j.core.nn.Logits;
 
 /**
  * What {@code train-utterance} and {@code cv-utterance} share: the recipe from their options, Emo-DB's speaker split,

@@ -32,7 +32,19 @@ class BomTest {
             assertEquals(version, text(child(d, "version")), text(child(d, "artifactId")));
             managed.add(text(child(d, "artifactId")));
         }
-        assertEquals(List.of("emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion", "emotion-spark"), managed);
+        // exactly the library modules, in the build's order: every module but the BOM itself, the CLI and the benchmarks
+        List<String> libraries = new ArrayList<>();
+        NodeList modules = child(read(Path.of("..", "pom.xml")), "modules").getElementsByTagName("module");
+        for (int i = 0; i < modules.getLength(); i++) {
+            String m = text((Element) modules.item(i));
+            if (!List.of("emotion-bom", "emotion-examples", "benchmarks").contains(m)) {
+                libraries.add(m);
+            }
+        }
+        System.out.println("library modules: " + libraries + "; managed by the BOM: " + managed);
+        assertEquals(List.of("emotion-api", "emotion-core", "emotion-audio", "emotion-vision", "emotion-fusion", "emotion-train",
+                "emotion-spark"), libraries, "the build's library modules (a new one must be added to the BOM and here)");
+        assertEquals(libraries, managed);
     }
 
     private static Element read(Path pom) throws Exception {

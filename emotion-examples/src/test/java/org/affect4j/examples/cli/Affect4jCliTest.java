@@ -431,7 +431,7 @@ class Affect4jCliTest {
         files.sort(null);
         long expected;
         try (org.affect4j.audio.SpeechDetector d = org.affect4j.EmotionDetector.speech().load(org.affect4j.audio.BundledSpeechModel.SEED_RECIPE)) {
-            expected = org.affect4j.audio.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null).report().correct();
+            expected = org.affect4j.audio.train.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null).report().correct();
         }
         // speaker calibration shifts log-mel bands: the default utterance model refuses it as a usage error
         assertFails(2, "--calibrate applies to the log-mel models", "eval", "--data", tmp.toString(), "--calibrate", "per-actor");
@@ -441,7 +441,7 @@ class Affect4jCliTest {
 
         long expectedFrom3;
         try (org.affect4j.audio.SpeechDetector d = org.affect4j.EmotionDetector.speech().load(org.affect4j.audio.BundledSpeechModel.SEED_RECIPE)) {
-            expectedFrom3 = org.affect4j.audio.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null, 3, 5).report().correct();
+            expectedFrom3 = org.affect4j.audio.train.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null, 3, 5).report().correct();
         }
         Result r3 = run("eval", "--data", tmp.toString(), "--calibrate", "per-actor", "--calibration-clips", "3", "--seed", "5",
                 "--bundled", "seed-recipe");
@@ -475,7 +475,7 @@ class Affect4jCliTest {
         // the bundled speaker-normalised model: the CLI scores what the library does, and asks for calibration without it
         long expectedSpeakerNormalised;
         try (org.affect4j.audio.SpeechDetector d = org.affect4j.EmotionDetector.speech().load(org.affect4j.audio.BundledSpeechModel.SPEAKER_NORMALISED)) {
-            expectedSpeakerNormalised = org.affect4j.audio.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null).report().correct();
+            expectedSpeakerNormalised = org.affect4j.audio.train.SpeechEvaluation.runCalibratedPerActor(d, files, 32, null).report().correct();
         }
         Result spk = run("eval", "--data", dir.toString(), "--bundled", "speaker-normalised", "--calibrate", "per-actor");
         assertEquals(0, spk.code(), spk.err());

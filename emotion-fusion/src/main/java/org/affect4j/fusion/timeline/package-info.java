@@ -5,5 +5,3 @@
  * The speech-only timeline is {@code SpeechDetector.timeline} in emotion-audio.
  */
 package org.affect4j.fusion.timeline;
-import org.affect4j.core.timeline.TimelineSink;
-import org.affect4j.core.timeline.TimelineRow;

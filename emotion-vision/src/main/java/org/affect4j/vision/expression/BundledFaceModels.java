@@ -72,7 +72,7 @@ public final class BundledFaceModels {
         public float[][] logProbabilities(List<RgbTensor> crops) {
             float[][] z = logits.apply(crops);
             for (float[] row : z) {
-                org.affect4j.core.train.Logits.logSoftmaxInPlace(row);
+                org.affect4j.core.nn.Logits.logSoftmaxInPlace(row);
             }
             return z;
         }

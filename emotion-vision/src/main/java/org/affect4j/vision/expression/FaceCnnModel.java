@@ -11,10 +11,9 @@ import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Emotion;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.ModelArchive;
-import org.affect4j.core.train.ArrayTrainingTask;
+import org.affect4j.core.nn.Batches;
 import org.affect4j.vision.face.RgbTensor;
 import org.affect4j.vision.net.FaceCnn;
-import org.affect4j.vision.train.FaceTrainingTask;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,9 +67,9 @@ public final class FaceCnnModel implements AutoCloseable {
     }
 
     private static FaceCnnModel of(ModelArchive a, Path file) {
-        if (!FaceTrainingTask.KIND.equals(a.meta().get("kind"))) {
+        if (!FaceCnn.ARCHIVE_KIND.equals(a.meta().get("kind"))) {
             throw new CheckpointException(file, "not a face-expression CNN archive (kind " + a.meta().get("kind") + ", expected "
-                    + FaceTrainingTask.KIND + ")");
+                    + FaceCnn.ARCHIVE_KIND + ")");
         }
         if (!(a.meta().get("labelOrder") instanceof List<?> labels) || labels.isEmpty()) {
             throw new CheckpointException(file, "the archive names no label order");
@@ -118,7 +117,7 @@ public final class FaceCnnModel implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 idx[i] = from + i;
             }
-            try (INDArray x = ArrayTrainingTask.stack(images, idx, 1, FaceCnn.SIZE, FaceCnn.SIZE);
+            try (INDArray x = Batches.stack(images, idx, 1, FaceCnn.SIZE, FaceCnn.SIZE);
                  INDArray l = graph.output(Map.of(FaceCnn.INPUT, x), FaceCnn.LOGITS).get(FaceCnn.LOGITS)) {
                 float[][] rows = l.toFloatMatrix();
                 System.arraycopy(rows, 0, out, from, n);

@@ -54,8 +54,7 @@ public final class EmoNetLstm implements AutoCloseable {
             throw new CheckpointException(w.source(), "unexpected tensors " + other + " in an EmoNet-LSTM state dict");
         }
         StateDict net = w.stripPrefix("net.");
-        FrameRunner runner = engine == InferenceEngine.EAGER ? new FrameRunner(EagerEmoNet.create(net), frameBatch)
-                : new FrameRunner(EmoNet.build(net), frameBatch);
+        FrameRunner runner = FrameRunner.create(net, engine, frameBatch);
         return new EmoNetLstm(runner, LstmHead.build(head));
     }
 
@@ -77,7 +76,7 @@ public final class EmoNetLstm implements AutoCloseable {
         if (frames.length != (long) LstmHead.FRAMES * per) {
             throw new IllegalArgumentException("expected 90 frames of 3x256x256 = " + (long) LstmHead.FRAMES * per + " values, got " + frames.length);
         }
-        int[] idx = EmoNetLstmTraining.headFrameIndices(stride);
+        int[] idx = LstmHead.headFrameIndices(stride);
         float[] selected = new float[idx.length * per];
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(frames, idx[i] * per, selected, i * per, per);
@@ -121,6 +120,21 @@ public final class EmoNetLstm implements AutoCloseable {
         private final SameDiff emonet;
         private final EagerEmoNet eager;
         private final int frameBatch;
+
+        /**
+         * The one place where EmoNet's engine is chosen: bare EmoNet weights ({@code net.} prefix stripped) on
+         * {@link InferenceEngine#EAGER} ({@link EagerEmoNet}) or {@link InferenceEngine#SAMEDIFF} (the graph of
+         * {@link EmoNet#build}), {@code frameBatch} frames per pass.
+         *
+         * @throws org.affect4j.core.CheckpointException naming the missing, unexpected or mis-shaped tensors
+         */
+        public static FrameRunner create(StateDict emonetWeights, InferenceEngine engine, int frameBatch) {
+            Objects.requireNonNull(emonetWeights, "emonetWeights");
+            return switch (Objects.requireNonNull(engine, "engine")) {
+                case EAGER -> new FrameRunner(EagerEmoNet.create(emonetWeights), frameBatch);
+                case SAMEDIFF -> new FrameRunner(EmoNet.build(emonetWeights), frameBatch);
+            };
+        }
 
         /** On the SameDiff graph of {@link EmoNet#build}. */
         public FrameRunner(SameDiff emonet, int frameBatch) {

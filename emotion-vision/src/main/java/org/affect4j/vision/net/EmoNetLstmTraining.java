@@ -68,21 +68,9 @@ public final class EmoNetLstmTraining {
         }
     }
 
-    /** Frames the emotion head runs on per clip at {@code stride}: ⌈90 / stride⌉. */
+    /** Frames the emotion head runs on per clip at {@code stride} ({@link LstmHead#headFrames}). */
     public static int headFrames(int stride) {
-        if (stride < 1 || stride > LstmHead.FRAMES) {
-            throw new IllegalArgumentException("stride must be in 1.." + LstmHead.FRAMES + ", got " + stride);
-        }
-        return (LstmHead.FRAMES + stride - 1) / stride;
-    }
-
-    /** Indices (of the 90) of the frames the head runs on at {@code stride}: 0, k, 2k, …. */
-    public static int[] headFrameIndices(int stride) {
-        int[] idx = new int[headFrames(stride)];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i * stride;
-        }
-        return idx;
+        return LstmHead.headFrames(stride);
     }
 
     /**

@@ -22,6 +22,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
  */
 public final class FaceCnn {
 
+    /** The {@code kind} of a trained face CNN's model archive. */
+    public static final String ARCHIVE_KIND = "affect4j-face-expression-cnn";
     public static final String INPUT = "face";
     public static final String LABELS = "labels";
     public static final String LOSS = "loss";
