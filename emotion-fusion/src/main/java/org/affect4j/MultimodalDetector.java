@@ -76,9 +76,19 @@ public final class MultimodalDetector implements AutoCloseable {
         return model.predict(file(clip), LandmarkTrack.read(openFaceCsv));
     }
 
-    /** The action-unit road, when this detector was loaded with {@link Builder#actionUnits()}. */
-    public java.util.Optional<ActionUnitMultimodalModel> actionUnitModel() {
-        return java.util.Optional.ofNullable(actionUnits);
+    /**
+     * The models this detector runs, in words: speech model, face pipeline and fusion (video road), or the trained
+     * action-unit fusion with its speech model, window and branch (action-unit road).
+     */
+    public String describe() {
+        if (actionUnits != null) {
+            return String.format(java.util.Locale.ROOT, "%s; speech model %s (uncalibrated), window %.1f-%.1f s; action units %s",
+                    actionUnits.fusion().describe(), actionUnits.fusion().speechModel(), actionUnits.speechModel().windowOffsets()[0],
+                    actionUnits.spanEnd(), actionUnits.fusion().branch());
+        }
+        boolean bundled = model.videoModel() instanceof org.affect4j.vision.FaceExpressionVideoModel;
+        return "speech " + (bundled ? "bundled default" : "seed checkpoint") + ", " + VideoDetector.describe(model.videoModel()) + ", "
+                + model.fusion().describe();
     }
 
     /** Streams a timeline of a long video: one row per 3 s window (every {@code hopSeconds}) and face. */
@@ -99,15 +109,6 @@ public final class MultimodalDetector implements AutoCloseable {
         SpeechTimeline.run(model.speechModel(), wav, model.videoModel().options().windowSeconds(), hopSeconds, sink, progress);
     }
 
-    /**
-     * The video-road model.
-     *
-     * @throws IllegalStateException for an action-unit detector (see {@link #actionUnitModel()})
-     */
-    public MultimodalModel model() {
-        requireVideoModel("model()");
-        return model;
-    }
 
     private void requireVideoModel(String what) {
         if (model == null) {

@@ -6,7 +6,6 @@ import org.affect4j.core.Clip;
 import org.affect4j.core.checkpoint.TorchCheckpoint;
 import org.affect4j.vision.FaceExpressionVideoModel;
 import org.affect4j.vision.VideoAnalyser;
-import org.affect4j.vision.VideoModel;
 import org.affect4j.vision.VideoOptions;
 import org.affect4j.vision.VideoResult;
 import org.affect4j.vision.face.LandmarkTrack;
@@ -39,9 +38,19 @@ public final class VideoDetector implements AutoCloseable {
         return clip.file().orElseThrow(() -> new IllegalArgumentException("the video detector needs a video file, not PCM: " + clip));
     }
 
-    /** The model behind the detector: a {@link org.affect4j.vision.FaceExpressionVideoModel} or a {@link VideoModel}. */
-    public VideoAnalyser model() {
-        return model;
+    /**
+     * The models this detector runs, in words: the bundled per-frame face pipeline (its face model and crops) or the
+     * seed's EmoNet-LSTM.
+     */
+    public String describe() {
+        return describe(model);
+    }
+
+    /** {@code model}'s face pipeline in words (shared with the multimodal detector's description). */
+    static String describe(VideoAnalyser model) {
+        return model instanceof FaceExpressionVideoModel m
+                ? "face " + m.faceModel().id() + " (" + m.cropStyle().name().toLowerCase(java.util.Locale.ROOT) + " crops, bundled TinyFaceDetector)"
+                : "face EmoNet-LSTM (seed checkpoint)";
     }
 
     @Override

@@ -135,6 +135,7 @@ class BundledFaceModelsRealMediaTest {
             System.out.printf("GRID bbaf2n with affect4j-fer2013: face in %d of %d frames, clip prediction %s%n", f.framesWithFace(),
                     r.framesDecoded(), f.prediction());
             assertTrue(f.framesWithFace() >= 0.95 * r.framesDecoded());
+            assertTrue(d.describe().contains("affect4j-fer2013"), "the description names the face model in use: " + d.describe());
             assertEquals(f.framesWithFace(), f.frames().size());
             assertEquals(0.0, f.prediction().probability(Emotion.CALM), "FER2013 has no calm");
             assertEquals(1.0, f.prediction().probabilities().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
@@ -144,6 +145,7 @@ class BundledFaceModelsRealMediaTest {
         double[] happy = new double[2];
         int[] n = new int[2];
         try (MultimodalDetector d = EmotionDetector.multimodal().faceModel(org.affect4j.vision.expression.FaceModel.AFFECT4J_FER2013).load()) {
+            assertTrue(d.describe().contains("affect4j-fer2013") && d.describe().startsWith("speech bundled default"), d.describe());
             d.timeline(pexels, 1.5, new TimelineSink() {
                 @Override
                 public void accept(TimelineRow row) {
@@ -178,7 +180,7 @@ class BundledFaceModelsRealMediaTest {
             assertFalse(r.faces().isEmpty());
             FusedFace f = r.faces().get(0);
             System.out.printf("bbaf2n bundled multimodal: speech %s, face %s, fused %s (%s)%n", r.speech(), f.video().prediction(), f.fused(),
-                    d.model().fusion().describe());
+                    d.describe());
             assertEquals(EnumSet.of(Modality.SPEECH, Modality.VIDEO), f.fused().modalities());
             assertEquals(EnumSet.of(Modality.VIDEO), f.video().prediction().modalities(), "the face's own prediction is kept");
             assertEquals(0.0, f.fused().probability(Emotion.CALM));

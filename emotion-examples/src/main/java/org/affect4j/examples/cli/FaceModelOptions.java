@@ -1,7 +1,6 @@
 package org.affect4j.examples.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
@@ -79,10 +78,6 @@ final class FaceModelOptions {
 
     /** The models a multimodal detector runs, for the output. */
     static String describe(MultimodalDetector d) {
-        var v = d.model().videoModel();
-        String face = v instanceof FaceExpressionVideoModel m ? "face " + m.faceModel().id() + " (" + m.cropStyle().name().toLowerCase(Locale.ROOT)
-                + " crops, bundled TinyFaceDetector)" : "face EmoNet-LSTM (seed checkpoint)";
-        return "speech " + (v instanceof FaceExpressionVideoModel ? "bundled default" : "seed checkpoint") + ", " + face + ", "
-                + d.model().fusion().describe();
+        return d.describe();
     }
 }

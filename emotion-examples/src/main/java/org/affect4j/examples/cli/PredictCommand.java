@@ -16,7 +16,6 @@ import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.Span;
-import org.affect4j.fusion.ActionUnitMultimodalModel;
 import org.affect4j.fusion.FusedFace;
 import org.affect4j.fusion.MultimodalResult;
 import org.affect4j.vision.FaceResult;
@@ -210,10 +209,9 @@ final class PredictCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             MultimodalResult r = d.predict(Clip.of(file), actionUnits);
             double ms = (System.nanoTime() - t0) / 1e6;
-            ActionUnitMultimodalModel m = d.actionUnitModel().orElseThrow();
             if (format != OutputFormat.text) {
                 PredictionRows rows = new PredictionRows(out, format);
-                Span span = new Span(0, Math.min(m.spanEnd(), r.mediaSeconds()), r.mediaSeconds());
+                Span span = new Span(r.start(), Math.min(r.end(), r.mediaSeconds()), r.mediaSeconds());
                 if (r.faces().isEmpty()) {
                     rows.write(file.toString(), "speech", span, r.speech().orElseThrow());
                 }
@@ -223,17 +221,16 @@ final class PredictCommand implements Callable<Integer> {
                 return 0;
             }
             out.println(file);
-            out.printf(Locale.ROOT, "  models: %s; speech model %s (uncalibrated), window %.1f-%.1f s; action units %s%n",
-                    m.fusion().describe(), m.fusion().speechModel(), m.speechModel().windowOffsets()[0], m.spanEnd(), m.fusion().branch());
+            out.printf(Locale.ROOT, "  models: %s%n", d.describe());
             out.printf(Locale.ROOT, "  speech: %s%n", speech(r));
             if (r.faces().isEmpty()) {
-                out.println("  no tracked face frame in 0-" + m.spanEnd() + " s of the CSV: speech-only prediction");
+                out.println("  no tracked face frame in 0-" + r.end() + " s of the CSV: speech-only prediction");
                 CliSupport.printProbabilities(out, r.speech().orElseThrow());
             }
             for (FusedFace f : r.faces()) {
                 FaceResult v = f.video();
                 out.printf(Locale.ROOT, "  action units: mean of %d tracked frames (%d untracked) in 0-%.1f s; branch: %s (%.3f)%n",
-                        v.framesWithFace(), v.framesNoFace(), m.spanEnd(), v.prediction().emotion().label(), v.prediction().confidence());
+                        v.framesWithFace(), v.framesNoFace(), r.end(), v.prediction().emotion().label(), v.prediction().confidence());
                 out.println("  fused (" + f.fused().modalities() + "):");
                 CliSupport.printProbabilities(out, f.fused());
             }

@@ -29,8 +29,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class EagerEmoNet implements AutoCloseable {
 
-    private static final int STACKS = 2;
-    private static final int DEPTH = 4;
     private static final Pooling2DConfig MAX2 = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).isNHWC(true).build();
     private static final Pooling2DConfig AVG4 = Pooling2DConfig.builder().kH(4).kW(4).sH(4).sW(4).isNHWC(true).build();
     private static final int CHANNELS = 3; // channel axis of NHWC activations
@@ -60,17 +58,17 @@ public final class EagerEmoNet implements AutoCloseable {
         convBlockWeights("conv2.", 64, 128);
         convBlockWeights("conv3.", 128, 128);
         convBlockWeights("conv4.", 128, 256);
-        for (int i = 0; i < STACKS; i++) {
-            hourglassWeights("m" + i + ".", DEPTH);
+        for (int i = 0; i < EmoNet.STACKS; i++) {
+            hourglassWeights("m" + i + ".", EmoNet.DEPTH);
             convBlockWeights("top_m_" + i + ".", 256, 256);
             foldedConv("conv_last" + i + ".", "bn_end" + i + ".", 256, 256, 1, 1, 0);
             conv("l" + i + ".", 256, EmoNet.N_LANDMARKS, 1, 1, 0, true);
-            if (i < STACKS - 1) {
+            if (i < EmoNet.STACKS - 1) {
                 conv("bl" + i + ".", 256, 256, 1, 1, 0, true);
                 conv("al" + i + ".", EmoNet.N_LANDMARKS, 256, 1, 1, 0, true);
             }
         }
-        conv("conv1x1_input_emo_2.", 256 * (STACKS + 1), 256, 1, 1, 0, true);
+        conv("conv1x1_input_emo_2.", 256 * (EmoNet.STACKS + 1), 256, 1, 1, 0, true);
         for (int b = 0; b < 4; b++) {
             convBlockWeights("emo_net_2." + (2 * b) + ".", 256, 256);
         }
@@ -128,13 +126,13 @@ public final class EagerEmoNet implements AutoCloseable {
         h = Nd4j.cnn().maxPooling2d(convBlock(h, "conv2.", 64, 128), MAX2);
         h = convBlock(convBlock(h, "conv3.", 128, 128), "conv4.", 128, 256);
         INDArray previous = h;
-        INDArray[] features = new INDArray[STACKS];
+        INDArray[] features = new INDArray[EmoNet.STACKS];
         INDArray heat = null;
-        for (int i = 0; i < STACKS; i++) {
-            INDArray ll = convBlock(hourglass(previous, "m" + i + ".", DEPTH), "top_m_" + i + ".", 256, 256);
+        for (int i = 0; i < EmoNet.STACKS; i++) {
+            INDArray ll = convBlock(hourglass(previous, "m" + i + ".", EmoNet.DEPTH), "top_m_" + i + ".", 256, 256);
             ll = Transforms.relu(conv(ll, "conv_last" + i + "."), false);
             heat = conv(ll, "l" + i + ".");
-            if (i < STACKS - 1) {
+            if (i < EmoNet.STACKS - 1) {
                 ll = conv(ll, "bl" + i + ".");
                 previous = previous.add(ll).addi(conv(heat, "al" + i + "."));
             }
@@ -142,7 +140,7 @@ public final class EagerEmoNet implements AutoCloseable {
         }
         INDArray attention = heat.sum(CHANNELS).reshape('c', heat.length() / EmoNet.N_LANDMARKS, 1); // (B·64·64, 1)
         INDArray attended = Nd4j.concat(CHANNELS, features);                                       // (B, 64, 64, 512)
-        attended.reshape('c', attention.length(), 256 * STACKS).muliColumnVector(attention);
+        attended.reshape('c', attention.length(), 256 * EmoNet.STACKS).muliColumnVector(attention);
         INDArray feat = conv(Nd4j.concat(CHANNELS, h, attended), "conv1x1_input_emo_2.");
         for (int b = 0; b < 4; b++) {
             feat = Nd4j.cnn().maxPooling2d(convBlock(feat, "emo_net_2." + (2 * b) + ".", 256, 256), MAX2);

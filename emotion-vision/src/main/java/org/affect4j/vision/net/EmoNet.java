@@ -36,8 +36,9 @@ public final class EmoNet {
     public static final int SIZE = 256;
     public static final int N_EXPRESSION = 8;
     public static final int N_LANDMARKS = 68;
-    private static final int STACKS = 2;
-    private static final int DEPTH = 4;
+    /** Hourglass stacks and the depth of each (the face-alignment network's architecture, read by both engines). */
+    static final int STACKS = 2;
+    static final int DEPTH = 4;
 
     private EmoNet() {
     }
