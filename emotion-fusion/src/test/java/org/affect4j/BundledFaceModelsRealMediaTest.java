@@ -220,7 +220,8 @@ class BundledFaceModelsRealMediaTest {
             assertTrue(f.frames().isEmpty(), "EmoNet-LSTM predicts the sequence, not frames");
             assertTrue(f.prediction().valence().isPresent(), "EmoNet's valence comes with the seed's road");
             // the landmark box is a face: well inside the 360x288 frame and of a face's size
-            assertTrue(f.box().width() > 60 && f.box().width() < 250 && f.box().x0() > 0 && f.box().x1() < 360, f.box().toString());
+            var box = f.box().orElseThrow();
+            assertTrue(box.width() > 60 && box.width() < 250 && box.x0() > 0 && box.x1() < 360, box.toString());
         }
     }
 

@@ -135,7 +135,9 @@ class ActionUnitFusionTest {
         try (MultimodalDetector d = EmotionDetector.multimodal().actionUnits().load()) {
             r = d.predict(Clip.of(wav()), csv());
             assertThrows(IllegalArgumentException.class, () -> d.predict(Clip.of(wav())));
-            assertThrows(IllegalStateException.class, d::model);
+            org.affect4j.core.timeline.TimelineSink none = new org.affect4j.core.timeline.JsonlTimelineWriter(new java.io.StringWriter());
+            assertThrows(IllegalStateException.class, () -> d.timeline(wav(), 3.0, none, null), "no video timeline on the action-unit road");
+            assertTrue(d.describe().contains("action units"), d.describe());
         }
         org.affect4j.core.Prediction speech;
         try (SpeechDetector s = EmotionDetector.speech().load(BundledSpeechModel.SPEAKER_NORMALISED)) {

@@ -106,7 +106,7 @@ public final class ActionUnitMultimodalModel implements AutoCloseable {
         if (au != null) {
             Prediction face = fusion.branch().predict(au);
             int inSpan = openFace.framesIn(0, end);
-            FaceResult fr = new FaceResult(0, openFace.meanBox(0, end), au.frames(), inSpan - au.frames(), 0, face,
+            FaceResult fr = new FaceResult(0, Optional.ofNullable(openFace.meanBox(0, end)), au.frames(), inSpan - au.frames(), 0, face,
                     new float[0], new float[0]);
             faces = List.of(new FusedFace(fr, speechPrediction == null ? face : fusion.fuse(face, speechPrediction)));
         }

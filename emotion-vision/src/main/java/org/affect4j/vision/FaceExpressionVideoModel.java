@@ -255,7 +255,7 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
         }
         Prediction clip = Prediction.fromLogits(mean, classifier.labels(), EnumSet.of(Modality.VIDEO));
         float[] none = new float[0];
-        return new FaceResult(trackId, FaceBox.mean(boxes), crops.size(), frames.size() - crops.size(), 0, clip, none, none, perFrame);
+        return new FaceResult(trackId, java.util.Optional.ofNullable(FaceBox.mean(boxes)), crops.size(), frames.size() - crops.size(), 0, clip, none, none, perFrame);
     }
 
     @Override

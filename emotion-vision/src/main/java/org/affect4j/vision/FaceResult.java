@@ -1,6 +1,8 @@
 package org.affect4j.vision;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.affect4j.core.Prediction;
 import org.affect4j.vision.face.FaceBox;
 
@@ -13,7 +15,8 @@ import org.affect4j.vision.face.FaceBox;
  * analysed span.
  *
  * @param trackId        index of the face track (0 = first face seen)
- * @param box            mean face box over the frames where the face was found (null when the input has no boxes)
+ * @param box            mean face box over the frames where the face was found (empty when the input has no boxes,
+ *                       e.g. an OpenFace CSV without landmarks)
  * @param framesWithFace steps that held a real crop (or tracked OpenFace frame) of this face
  * @param framesNoFace   steps with a video frame in which this face was not found (fed as black, as padding)
  * @param framesPadded   steps with no video frame at all (the seed's zero padding)
@@ -24,17 +27,19 @@ import org.affect4j.vision.face.FaceBox;
  * @param frames         per-frame predictions of a per-frame face model, in time order (empty for EmoNet-LSTM,
  *                       which predicts the sequence as a whole)
  */
-public record FaceResult(int trackId, FaceBox box, int framesWithFace, int framesNoFace, int framesPadded,
+public record FaceResult(int trackId, Optional<FaceBox> box, int framesWithFace, int framesNoFace, int framesPadded,
                          Prediction prediction, float[] valence, float[] arousal, List<FrameEmotion> frames) {
-    /** Copies the arrays and the list (the result is immutable). */
+    /** Copies the arrays and the list (the result is immutable). @throws NullPointerException for a null component */
     public FaceResult {
+        Objects.requireNonNull(box, "box");
+        Objects.requireNonNull(prediction, "prediction");
         valence = valence.clone();
         arousal = arousal.clone();
         frames = List.copyOf(frames);
     }
 
     /** An EmoNet-LSTM result (no per-frame predictions). */
-    public FaceResult(int trackId, FaceBox box, int framesWithFace, int framesNoFace, int framesPadded,
+    public FaceResult(int trackId, Optional<FaceBox> box, int framesWithFace, int framesNoFace, int framesPadded,
                       Prediction prediction, float[] valence, float[] arousal) {
         this(trackId, box, framesWithFace, framesNoFace, framesPadded, prediction, valence, arousal, List.of());
     }
@@ -43,7 +48,7 @@ public record FaceResult(int trackId, FaceBox box, int framesWithFace, int frame
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "FaceResult[track %d, box %s, steps: %d with face + %d without + %d padded, %s%s%s]",
-                trackId, box, framesWithFace, framesNoFace, framesPadded, prediction,
+                trackId, box.map(FaceBox::toString).orElse("none"), framesWithFace, framesNoFace, framesPadded, prediction,
                 valence.length == 0 ? "" : String.format(java.util.Locale.ROOT, ", mean valence %.3f, arousal %.3f", nanMean(valence), nanMean(arousal)),
                 frames.isEmpty() ? "" : ", " + frames.size() + " per-frame predictions");
     }

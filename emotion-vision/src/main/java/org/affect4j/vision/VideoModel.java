@@ -177,7 +177,7 @@ public final class VideoModel implements VideoAnalyser {
         float[] logits = net.sequenceLogits(expr);
         Prediction p = Prediction.fromLogits(logits, LabelOrder.EMONET, EnumSet.of(Modality.VIDEO),
                 withFace > 0 ? vSum / withFace : null, withFace > 0 ? aSum / withFace : null);
-        return new FaceResult(trackId, FaceBox.mean(boxes), withFace, noFace, padded, p, val, aro);
+        return new FaceResult(trackId, java.util.Optional.ofNullable(FaceBox.mean(boxes)), withFace, noFace, padded, p, val, aro);
     }
 
     private EmoNetOut blackOutput() {

@@ -169,7 +169,7 @@ final class PredictCommand implements Callable<Integer> {
                     FaceResult v = f.video();
                     if (v.frames().isEmpty()) { // EmoNet-LSTM: 90 steps, with valence and arousal
                         out.printf(Locale.ROOT, "  face %d at %s in %d/90 steps; video: %s (%.3f); valence %.3f arousal %.3f%n", v.trackId(),
-                                v.box(), v.framesWithFace(), v.prediction().emotion().label(), v.prediction().confidence(),
+                                box(v.box()), v.framesWithFace(), v.prediction().emotion().label(), v.prediction().confidence(),
                                 p.valence().orElse(Double.NaN), p.arousal().orElse(Double.NaN));
                     } else {
                         out.printf(Locale.ROOT, "  face %d at %s in %d of %d frames; face model: %s (%.3f)%n", v.trackId(), box(v.box()),
@@ -242,8 +242,8 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String box(FaceBox b) {
-        return String.format(Locale.ROOT, "(%.0f, %.0f)-(%.0f, %.0f)", b.x0(), b.y0(), b.x1(), b.y1());
+    private static String box(java.util.Optional<FaceBox> box) {
+        return box.map(b -> String.format(Locale.ROOT, "(%.0f, %.0f)-(%.0f, %.0f)", b.x0(), b.y0(), b.x1(), b.y1())).orElse("(no box)");
     }
 
     /** Speaker calibration shifts log-mel bands: a usage error for the utterance model, which reads per-clip statistics. */

@@ -27,7 +27,7 @@ public final class MultimodalQuickstart {
                 Prediction fused = face.fused();           // modalities(): {SPEECH, VIDEO}, or {VIDEO} if speech was unusable
                 Prediction own = face.video().prediction(); // the face model's own prediction, kept beside the fused one
                 face.video().frames();                     // per-frame probabilities (List<FrameEmotion>: time, box, prediction)
-                System.out.println(face.video().box() + " " + fused.emotion() + " " + fused.confidence());
+                System.out.println(face.video().box().orElseThrow() + " " + fused.emotion() + " " + fused.confidence()); // a box per detected face
             }
             r.speech();                                // Optional: the speech model's own prediction
             r.speechMissing();                         // Optional: why not (MissingReason.NO_AUDIO_TRACK, SILENT_AUDIO)

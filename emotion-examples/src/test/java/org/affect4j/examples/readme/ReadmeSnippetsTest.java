@@ -166,7 +166,7 @@ class ReadmeSnippetsTest {
         try (MultimodalDetector d = EmotionDetector.multimodal().load()) {
             r = d.predict(Clip.of(video));
         }
-        List<String> expected = r.faces().stream().map(f -> f.video().box() + " " + f.fused().emotion() + " " + f.fused().confidence()).toList();
+        List<String> expected = r.faces().stream().map(f -> f.video().box().orElseThrow() + " " + f.fused().emotion() + " " + f.fused().confidence()).toList();
         assertEquals(expected, printed.lines().toList());
         List<String> timeline = Files.readAllLines(tmp.resolve("timeline.csv"));
         assertTrue(timeline.size() >= 2 && timeline.get(0).startsWith("clip,start,end"), String.join("\n", timeline));

@@ -68,12 +68,12 @@ public final class Timeline {
             } else {
                 List<FaceBox> boxes = new ArrayList<>();
                 for (FusedFace f : r.faces()) {
-                    boxes.add(f.video().box());
+                    boxes.add(f.video().box().orElseThrow(() -> new IllegalStateException("a detected face without a box")));
                 }
                 int[] ids = identities.add(boxes);
                 for (int i = 0; i < r.faces().size(); i++) {
                     FusedFace f = r.faces().get(i);
-                    emit(sink, new TimelineRow(clip, start, end, ids[i], Optional.of(f.video().box().toBox()), Optional.of(f.fused()),
+                    emit(sink, new TimelineRow(clip, start, end, ids[i], f.video().box().map(FaceBox::toBox), Optional.of(f.fused()),
                             r.realSeconds(), note));
                 }
             }
