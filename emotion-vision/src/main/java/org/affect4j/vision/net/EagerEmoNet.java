@@ -1,5 +1,7 @@
 package org.affect4j.vision.net;
 
+import static org.affect4j.vision.net.EmoNetArchitecture.*;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,35 +56,35 @@ public final class EagerEmoNet implements AutoCloseable {
 
     private EagerEmoNet(StateDict weights) {
         w = new StrictWeights(weights);
-        foldedConv("conv1.", "bn1.", 3, 64, 7, 2, 3);
-        convBlockWeights("conv2.", 64, 128);
-        convBlockWeights("conv3.", 128, 128);
-        convBlockWeights("conv4.", 128, 256);
-        for (int i = 0; i < EmoNet.STACKS; i++) {
-            hourglassWeights("m" + i + ".", EmoNet.DEPTH);
-            convBlockWeights("top_m_" + i + ".", 256, 256);
-            foldedConv("conv_last" + i + ".", "bn_end" + i + ".", 256, 256, 1, 1, 0);
-            conv("l" + i + ".", 256, EmoNet.N_LANDMARKS, 1, 1, 0, true);
-            if (i < EmoNet.STACKS - 1) {
-                conv("bl" + i + ".", 256, 256, 1, 1, 0, true);
-                conv("al" + i + ".", EmoNet.N_LANDMARKS, 256, 1, 1, 0, true);
+        foldedConv(STEM_CONV, STEM_NORM, 3, 64, 7, 2, 3);
+        convBlockWeights(STEM_BLOCK_1, 64, 128);
+        convBlockWeights(STEM_BLOCK_2, 128, 128);
+        convBlockWeights(STEM_BLOCK_3, 128, WIDTH);
+        for (int i = 0; i < STACKS; i++) {
+            hourglassWeights(hourglassPrefix(i), DEPTH);
+            convBlockWeights(top(i), WIDTH, WIDTH);
+            foldedConv(lastConv(i), lastNorm(i), WIDTH, WIDTH, 1, 1, 0);
+            conv(heatmaps(i), WIDTH, EmoNet.N_LANDMARKS, 1, 1, 0, true);
+            if (i < STACKS - 1) {
+                conv(back(i), WIDTH, WIDTH, 1, 1, 0, true);
+                conv(heatmapsBack(i), EmoNet.N_LANDMARKS, WIDTH, 1, 1, 0, true);
             }
         }
-        conv("conv1x1_input_emo_2.", 256 * (EmoNet.STACKS + 1), 256, 1, 1, 0, true);
-        for (int b = 0; b < 4; b++) {
-            convBlockWeights("emo_net_2." + (2 * b) + ".", 256, 256);
+        conv(HEAD_INPUT, EmoNet.FEATURE_CHANNELS, WIDTH, 1, 1, 0, true);
+        for (int b = 0; b < HEAD_BLOCKS; b++) {
+            convBlockWeights(headBlock(b), WIDTH, WIDTH);
         }
         // Linear 256→128 with BatchNorm1d folded in, then Linear 128→10; stored transposed (in, out)
-        float[] lw = w.floats("emo_fc_2.0.weight", 128, 256);
-        float[] lb = w.floats("emo_fc_2.0.bias", 128);
-        float[] mean = w.floats("emo_fc_2.1.running_mean", 128);
-        float[] var = w.floats("emo_fc_2.1.running_var", 128);
-        float[] gamma = w.floats("emo_fc_2.1.weight", 128);
-        float[] beta = w.floats("emo_fc_2.1.bias", 128);
+        float[] lw = w.floats(HEAD_FC1 + "weight", HIDDEN, WIDTH);
+        float[] lb = w.floats(HEAD_FC1 + "bias", HIDDEN);
+        float[] mean = w.floats(HEAD_FC1_NORM + "running_mean", HIDDEN);
+        float[] var = w.floats(HEAD_FC1_NORM + "running_var", HIDDEN);
+        float[] gamma = w.floats(HEAD_FC1_NORM + "weight", HIDDEN);
+        float[] beta = w.floats(HEAD_FC1_NORM + "bias", HIDDEN);
         float[] t1 = new float[256 * 128];
         float[] b1 = new float[128];
         for (int o = 0; o < 128; o++) {
-            double s = gamma[o] / Math.sqrt((double) var[o] + 1e-5);
+            double s = gamma[o] / Math.sqrt((double) var[o] + EPS);
             for (int i = 0; i < 256; i++) {
                 t1[i * 128 + o] = (float) (lw[o * 256 + i] * s);
             }
@@ -91,8 +93,8 @@ public final class EagerEmoNet implements AutoCloseable {
         fc1T = keep(Nd4j.create(t1, new long[] {256, 128}, 'c'));
         fc1Bias = keep(EagerSupport.row(b1));
         int out = EmoNet.N_EXPRESSION + 2;
-        fc2T = keep(EagerSupport.transposed(w.floats("emo_fc_2.3.weight", out, 128), out, 128));
-        fc2Bias = keep(EagerSupport.row(w.floats("emo_fc_2.3.bias", out)));
+        fc2T = keep(EagerSupport.transposed(w.floats(HEAD_FC2 + "weight", out, HIDDEN), out, HIDDEN));
+        fc2Bias = keep(EagerSupport.row(w.floats(HEAD_FC2 + "bias", out)));
         w.finish("num_batches_tracked");
     }
 
@@ -122,54 +124,54 @@ public final class EagerEmoNet implements AutoCloseable {
     }
 
     private INDArray head(INDArray x, int n) {
-        INDArray h = Transforms.relu(conv(x, "conv1."), false);
-        h = Nd4j.cnn().maxPooling2d(convBlock(h, "conv2.", 64, 128), MAX2);
-        h = convBlock(convBlock(h, "conv3.", 128, 128), "conv4.", 128, 256);
+        INDArray h = Transforms.relu(conv(x, STEM_CONV), false);
+        h = Nd4j.cnn().maxPooling2d(convBlock(h, STEM_BLOCK_1, 64, 128), MAX2);
+        h = convBlock(convBlock(h, STEM_BLOCK_2, 128, 128), STEM_BLOCK_3, 128, WIDTH);
         INDArray previous = h;
-        INDArray[] features = new INDArray[EmoNet.STACKS];
+        INDArray[] features = new INDArray[STACKS];
         INDArray heat = null;
-        for (int i = 0; i < EmoNet.STACKS; i++) {
-            INDArray ll = convBlock(hourglass(previous, "m" + i + ".", EmoNet.DEPTH), "top_m_" + i + ".", 256, 256);
-            ll = Transforms.relu(conv(ll, "conv_last" + i + "."), false);
-            heat = conv(ll, "l" + i + ".");
-            if (i < EmoNet.STACKS - 1) {
-                ll = conv(ll, "bl" + i + ".");
-                previous = previous.add(ll).addi(conv(heat, "al" + i + "."));
+        for (int i = 0; i < STACKS; i++) {
+            INDArray ll = convBlock(hourglass(previous, hourglassPrefix(i), DEPTH), top(i), WIDTH, WIDTH);
+            ll = Transforms.relu(conv(ll, lastConv(i)), false);
+            heat = conv(ll, heatmaps(i));
+            if (i < STACKS - 1) {
+                ll = conv(ll, back(i));
+                previous = previous.add(ll).addi(conv(heat, heatmapsBack(i)));
             }
             features[i] = ll;
         }
         INDArray attention = heat.sum(CHANNELS).reshape('c', heat.length() / EmoNet.N_LANDMARKS, 1); // (B·64·64, 1)
         INDArray attended = Nd4j.concat(CHANNELS, features);                                       // (B, 64, 64, 512)
-        attended.reshape('c', attention.length(), 256 * EmoNet.STACKS).muliColumnVector(attention);
-        INDArray feat = conv(Nd4j.concat(CHANNELS, h, attended), "conv1x1_input_emo_2.");
-        for (int b = 0; b < 4; b++) {
-            feat = Nd4j.cnn().maxPooling2d(convBlock(feat, "emo_net_2." + (2 * b) + ".", 256, 256), MAX2);
+        attended.reshape('c', attention.length(), WIDTH * STACKS).muliColumnVector(attention);
+        INDArray feat = conv(Nd4j.concat(CHANNELS, h, attended), HEAD_INPUT);
+        for (int b = 0; b < HEAD_BLOCKS; b++) {
+            feat = Nd4j.cnn().maxPooling2d(convBlock(feat, headBlock(b), WIDTH, WIDTH), MAX2);
         }
-        feat = Nd4j.cnn().avgPooling2d(feat, AVG4).reshape('c', n, 256);
+        feat = Nd4j.cnn().avgPooling2d(feat, AVG4).reshape('c', n, WIDTH);
         INDArray fc = Transforms.relu(Nd4j.matmul(feat, fc1T).addiRowVector(fc1Bias), false);
         return Nd4j.matmul(fc, fc2T).addiRowVector(fc2Bias);
     }
 
     private INDArray hourglass(INDArray x, String p, int level) {
-        INDArray up = convBlock(x, p + "b1_" + level + ".", 256, 256);
-        INDArray low = convBlock(Nd4j.cnn().maxPooling2d(x, MAX2), p + "b2_" + level + ".", 256, 256);
-        low = level > 1 ? hourglass(low, p, level - 1) : convBlock(low, p + "b2_plus_1.", 256, 256);
-        low = convBlock(low, p + "b3_" + level + ".", 256, 256);
+        INDArray up = convBlock(x, p + upper(level), WIDTH, WIDTH);
+        INDArray low = convBlock(Nd4j.cnn().maxPooling2d(x, MAX2), p + lowerIn(level), WIDTH, WIDTH);
+        low = level > 1 ? hourglass(low, p, level - 1) : convBlock(low, p + LOWEST, WIDTH, WIDTH);
+        low = convBlock(low, p + lowerOut(level), WIDTH, WIDTH);
         return up.addi(Nd4j.cnn().upsampling2d(low, 2, 2, false));
     }
 
     /** Pre-activation ConvBlock: concat of three BN → ReLU → conv 3×3 steps (½, ¼, ¼ width) plus the shortcut. */
     private INDArray convBlock(INDArray x, String p, int cin, int cout) {
-        INDArray a = conv(bnRelu(x, p + "bn1."), p + "conv1.");
-        INDArray b = conv(bnRelu(a, p + "bn2."), p + "conv2.");
-        INDArray c = conv(bnRelu(b, p + "bn3."), p + "conv3.");
-        INDArray skip = cin == cout ? x : conv(bnRelu(x, p + "downsample.0."), p + "downsample.2.");
+        INDArray a = conv(bnRelu(x, p + BLOCK_NORMS[0]), p + BLOCK_CONVS[0]);
+        INDArray b = conv(bnRelu(a, p + BLOCK_NORMS[1]), p + BLOCK_CONVS[1]);
+        INDArray c = conv(bnRelu(b, p + BLOCK_NORMS[2]), p + BLOCK_CONVS[2]);
+        INDArray skip = cin == cout ? x : conv(bnRelu(x, p + SHORTCUT_NORM), p + SHORTCUT_CONV);
         return Nd4j.concat(CHANNELS, a, b, c).addi(skip);
     }
 
     private INDArray bnRelu(INDArray x, String prefix) {
         Norm n = norms.get(prefix);
-        return Transforms.relu(Nd4j.nn().batchNorm(x, n.mean, n.var, n.gamma, n.beta, 1e-5, CHANNELS), false);
+        return Transforms.relu(Nd4j.nn().batchNorm(x, n.mean, n.var, n.gamma, n.beta, EPS, CHANNELS), false);
     }
 
     private INDArray conv(INDArray x, String prefix) {
@@ -180,28 +182,28 @@ public final class EagerEmoNet implements AutoCloseable {
     // ---- weights ----
 
     private void hourglassWeights(String p, int level) {
-        convBlockWeights(p + "b1_" + level + ".", 256, 256);
-        convBlockWeights(p + "b2_" + level + ".", 256, 256);
+        convBlockWeights(p + upper(level), WIDTH, WIDTH);
+        convBlockWeights(p + lowerIn(level), WIDTH, WIDTH);
         if (level > 1) {
             hourglassWeights(p, level - 1);
         } else {
-            convBlockWeights(p + "b2_plus_1.", 256, 256);
+            convBlockWeights(p + LOWEST, WIDTH, WIDTH);
         }
-        convBlockWeights(p + "b3_" + level + ".", 256, 256);
+        convBlockWeights(p + lowerOut(level), WIDTH, WIDTH);
     }
 
     private void convBlockWeights(String p, int cin, int cout) {
         int half = cout / 2;
         int quarter = cout / 4;
-        norm(p + "bn1.", cin);
-        conv(p + "conv1.", cin, half, 3, 1, 1, false);
-        norm(p + "bn2.", half);
-        conv(p + "conv2.", half, quarter, 3, 1, 1, false);
-        norm(p + "bn3.", quarter);
-        conv(p + "conv3.", quarter, quarter, 3, 1, 1, false);
+        norm(p + BLOCK_NORMS[0], cin);
+        conv(p + BLOCK_CONVS[0], cin, half, 3, 1, 1, false);
+        norm(p + BLOCK_NORMS[1], half);
+        conv(p + BLOCK_CONVS[1], half, quarter, 3, 1, 1, false);
+        norm(p + BLOCK_NORMS[2], quarter);
+        conv(p + BLOCK_CONVS[2], quarter, quarter, 3, 1, 1, false);
         if (cin != cout) {
-            norm(p + "downsample.0.", cin);
-            conv(p + "downsample.2.", cin, cout, 1, 1, 0, false);
+            norm(p + SHORTCUT_NORM, cin);
+            conv(p + SHORTCUT_CONV, cin, cout, 1, 1, 0, false);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.affect4j.vision.net;
 
+import static org.affect4j.vision.net.EmoNetArchitecture.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,9 +38,6 @@ public final class EmoNet {
     public static final int SIZE = 256;
     public static final int N_EXPRESSION = 8;
     public static final int N_LANDMARKS = 68;
-    /** Hourglass stacks and the depth of each (the face-alignment network's architecture, read by both engines). */
-    static final int STACKS = 2;
-    static final int DEPTH = 4;
 
     private EmoNet() {
     }
@@ -69,11 +68,11 @@ public final class EmoNet {
     }
 
     /** Channels of the face-alignment features the emotion head reads (pre-hourglass 256 + 2 attended stacks × 256). */
-    public static final int FEATURE_CHANNELS = 256 * (STACKS + 1);
+    public static final int FEATURE_CHANNELS = WIDTH * (STACKS + 1);
     /** Height and width of those features. */
     public static final int FEATURE_SIZE = SIZE / 4;
     /** State-dict prefixes of the emotion head; every other tensor belongs to the face-alignment network (FAN). */
-    public static final List<String> HEAD_PREFIXES = List.of("conv1x1_input_emo_2.", "emo_net_2.", "emo_fc_2.");
+    public static final List<String> HEAD_PREFIXES = List.of(HEAD_INPUT, HEAD_BLOCKS_PREFIX, HEAD_FC_PREFIX);
 
     /**
      * The face-alignment network (frozen in the seed): (B, 3, 256, 256) → the attention-weighted features
@@ -81,19 +80,19 @@ public final class EmoNet {
      */
     static SDVariable faceFeatures(GraphWeights w, SDVariable x) {
         SameDiff sd = w.sameDiff();
-        SDVariable h = relu(sd, w.batchNorm(w.conv2d(x, "conv1.", 3, 64, 7, 2, 3, true), "bn1.", 64));
-        h = maxPool(sd, convBlock(w, h, "conv2.", 64, 128, w::batchNorm), 2);
-        h = convBlock(w, convBlock(w, h, "conv3.", 128, 128, w::batchNorm), "conv4.", 128, 256, w::batchNorm);
+        SDVariable h = relu(sd, w.batchNorm(w.conv2d(x, STEM_CONV, 3, 64, 7, 2, 3, true), STEM_NORM, 64));
+        h = maxPool(sd, convBlock(w, h, STEM_BLOCK_1, 64, 128, w::batchNorm), 2);
+        h = convBlock(w, convBlock(w, h, STEM_BLOCK_2, 128, 128, w::batchNorm), STEM_BLOCK_3, 128, WIDTH, w::batchNorm);
         SDVariable previous = h;
         List<SDVariable> features = new ArrayList<>();
         SDVariable heat = null;
         for (int i = 0; i < STACKS; i++) {
-            SDVariable ll = convBlock(w, hourglass(w, previous, "m" + i + ".", DEPTH), "top_m_" + i + ".", 256, 256, w::batchNorm);
-            ll = relu(sd, w.batchNorm(w.conv2d(ll, "conv_last" + i + ".", 256, 256, 1, 1, 0, true), "bn_end" + i + ".", 256));
-            heat = w.conv2d(ll, "l" + i + ".", 256, N_LANDMARKS, 1, 1, 0, true);
+            SDVariable ll = convBlock(w, hourglass(w, previous, hourglassPrefix(i), DEPTH), top(i), WIDTH, WIDTH, w::batchNorm);
+            ll = relu(sd, w.batchNorm(w.conv2d(ll, lastConv(i), WIDTH, WIDTH, 1, 1, 0, true), lastNorm(i), WIDTH));
+            heat = w.conv2d(ll, heatmaps(i), WIDTH, N_LANDMARKS, 1, 1, 0, true);
             if (i < STACKS - 1) {
-                ll = w.conv2d(ll, "bl" + i + ".", 256, 256, 1, 1, 0, true);
-                previous = previous.add(ll).add(w.conv2d(heat, "al" + i + ".", N_LANDMARKS, 256, 1, 1, 0, true));
+                ll = w.conv2d(ll, back(i), WIDTH, WIDTH, 1, 1, 0, true);
+                previous = previous.add(ll).add(w.conv2d(heat, heatmapsBack(i), N_LANDMARKS, WIDTH, 1, 1, 0, true));
             }
             features.add(ll);
         }
@@ -109,14 +108,14 @@ public final class EmoNet {
      */
     static SDVariable emotionHead(GraphWeights w, SDVariable features, Norm norm) {
         SameDiff sd = w.sameDiff();
-        SDVariable feat = w.conv2d(features, "conv1x1_input_emo_2.", FEATURE_CHANNELS, 256, 1, 1, 0, true);
-        for (int b = 0; b < 4; b++) {
-            feat = maxPool(sd, convBlock(w, feat, "emo_net_2." + (2 * b) + ".", 256, 256, norm), 2);
+        SDVariable feat = w.conv2d(features, HEAD_INPUT, FEATURE_CHANNELS, WIDTH, 1, 1, 0, true);
+        for (int b = 0; b < HEAD_BLOCKS; b++) {
+            feat = maxPool(sd, convBlock(w, feat, headBlock(b), WIDTH, WIDTH, norm), 2);
         }
         feat = sd.cnn().avgPooling2d(feat, Pooling2DConfig.builder().kH(4).kW(4).sH(4).sW(4).isNHWC(false).build());
-        feat = sd.reshape(feat, -1, 256);
-        SDVariable fc = relu(sd, norm.apply(w.linear(feat, "emo_fc_2.0.", 256, 128), "emo_fc_2.1.", 128));
-        return w.linear(fc, "emo_fc_2.3.", 128, N_EXPRESSION + 2);
+        feat = sd.reshape(feat, -1, WIDTH);
+        SDVariable fc = relu(sd, norm.apply(w.linear(feat, HEAD_FC1, WIDTH, HIDDEN), HEAD_FC1_NORM, HIDDEN));
+        return w.linear(fc, HEAD_FC2, HIDDEN, N_EXPRESSION + 2);
     }
 
     /** A batch norm over axis 1 of a 2-D or 4-D activation, by state-dict prefix. */
@@ -127,10 +126,10 @@ public final class EmoNet {
 
     private static SDVariable hourglass(GraphWeights w, SDVariable x, String p, int level) {
         SameDiff sd = w.sameDiff();
-        SDVariable up = convBlock(w, x, p + "b1_" + level + ".", 256, 256, w::batchNorm);
-        SDVariable low = convBlock(w, maxPool(sd, x, 2), p + "b2_" + level + ".", 256, 256, w::batchNorm);
-        low = level > 1 ? hourglass(w, low, p, level - 1) : convBlock(w, low, p + "b2_plus_1.", 256, 256, w::batchNorm);
-        low = convBlock(w, low, p + "b3_" + level + ".", 256, 256, w::batchNorm);
+        SDVariable up = convBlock(w, x, p + upper(level), WIDTH, WIDTH, w::batchNorm);
+        SDVariable low = convBlock(w, maxPool(sd, x, 2), p + lowerIn(level), WIDTH, WIDTH, w::batchNorm);
+        low = level > 1 ? hourglass(w, low, p, level - 1) : convBlock(w, low, p + LOWEST, WIDTH, WIDTH, w::batchNorm);
+        low = convBlock(w, low, p + lowerOut(level), WIDTH, WIDTH, w::batchNorm);
         return up.add(sd.cnn().upsampling2d(low, 2, 2, true));
     }
 
@@ -138,11 +137,11 @@ public final class EmoNet {
         SameDiff sd = w.sameDiff();
         int half = cout / 2;
         int quarter = cout / 4;
-        SDVariable a = w.conv2d(relu(sd, norm.apply(x, p + "bn1.", cin)), p + "conv1.", cin, half, 3, 1, 1, false);
-        SDVariable b = w.conv2d(relu(sd, norm.apply(a, p + "bn2.", half)), p + "conv2.", half, quarter, 3, 1, 1, false);
-        SDVariable c = w.conv2d(relu(sd, norm.apply(b, p + "bn3.", quarter)), p + "conv3.", quarter, quarter, 3, 1, 1, false);
+        SDVariable a = w.conv2d(relu(sd, norm.apply(x, p + BLOCK_NORMS[0], cin)), p + BLOCK_CONVS[0], cin, half, 3, 1, 1, false);
+        SDVariable b = w.conv2d(relu(sd, norm.apply(a, p + BLOCK_NORMS[1], half)), p + BLOCK_CONVS[1], half, quarter, 3, 1, 1, false);
+        SDVariable c = w.conv2d(relu(sd, norm.apply(b, p + BLOCK_NORMS[2], quarter)), p + BLOCK_CONVS[2], quarter, quarter, 3, 1, 1, false);
         SDVariable skip = cin == cout ? x
-                : w.conv2d(relu(sd, norm.apply(x, p + "downsample.0.", cin)), p + "downsample.2.", cin, cout, 1, 1, 0, false);
+                : w.conv2d(relu(sd, norm.apply(x, p + SHORTCUT_NORM, cin)), p + SHORTCUT_CONV, cin, cout, 1, 1, 0, false);
         return sd.concat(1, a, b, c).add(skip);
     }
 
