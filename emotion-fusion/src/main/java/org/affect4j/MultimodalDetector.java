@@ -20,7 +20,7 @@ import org.affect4j.fusion.ActionUnitFusion;
 import org.affect4j.fusion.ActionUnitMultimodalModel;
 import org.affect4j.fusion.LateFusion;
 import org.affect4j.fusion.MultimodalModel;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.MultimodalResult;
 import org.affect4j.fusion.net.FusionNet;
 import org.affect4j.fusion.timeline.Timeline;
 import org.affect4j.vision.au.ActionUnitTrack;

@@ -7,7 +7,7 @@ import org.affect4j.core.checkpoint.TorchCheckpoint;
 import org.affect4j.vision.FaceExpressionVideoModel;
 import org.affect4j.vision.VideoAnalyser;
 import org.affect4j.vision.VideoOptions;
-import org.affect4j.vision.VideoResult;
+import org.affect4j.core.VideoResult;
 import org.affect4j.vision.face.LandmarkTrack;
 
 /**
@@ -72,7 +72,7 @@ public final class VideoDetector implements AutoCloseable {
         /**
          * The bundled face pipeline, nothing to download or pass: faces found by the bundled TinyFaceDetector and
          * tracked, each frame's landmark-aligned crop classified by the bundled expression net, per face the
-         * per-frame probabilities ({@link org.affect4j.vision.FaceResult#frames()}) and a clip prediction (mean of the
+         * per-frame probabilities ({@link org.affect4j.core.FaceResult#frames()}) and a clip prediction (mean of the
          * frames' log-probabilities). Seven emotions (no calm).
          */
         public VideoDetector load() {

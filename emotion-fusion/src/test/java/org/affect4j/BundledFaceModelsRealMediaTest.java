@@ -16,13 +16,13 @@ import org.affect4j.core.Emotion;
 import org.affect4j.core.Modality;
 import org.affect4j.core.timeline.TimelineRow;
 import org.affect4j.core.timeline.TimelineSink;
-import org.affect4j.fusion.FusedFace;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.FusedFace;
+import org.affect4j.core.MultimodalResult;
 import org.affect4j.testing.SharedData;
-import org.affect4j.vision.FaceResult;
-import org.affect4j.vision.FrameEmotion;
+import org.affect4j.core.FaceResult;
+import org.affect4j.core.FrameEmotion;
 import org.affect4j.vision.VideoOptions;
-import org.affect4j.vision.VideoResult;
+import org.affect4j.core.VideoResult;
 import org.affect4j.vision.io.VideoDecoder;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,8 @@ import org.affect4j.core.CheckpointException;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Emotion;
 import org.affect4j.testing.SharedData;
-import org.affect4j.vision.FaceResult;
-import org.affect4j.vision.VideoResult;
+import org.affect4j.core.FaceResult;
+import org.affect4j.core.VideoResult;
 import org.junit.jupiter.api.Test;
 
 class VideoDetectorTest {

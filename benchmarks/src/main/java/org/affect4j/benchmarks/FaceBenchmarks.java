@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.affect4j.vision.FaceExpressionVideoModel;
 import org.affect4j.vision.VideoOptions;
-import org.affect4j.vision.VideoResult;
+import org.affect4j.core.VideoResult;
 import org.affect4j.vision.expression.BundledFaceModels;
 import org.affect4j.vision.expression.FaceExpressionClassifier;
 import org.affect4j.vision.expression.FaceModel;

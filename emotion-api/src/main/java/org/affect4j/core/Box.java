@@ -17,4 +17,14 @@ public record Box(double x0, double y0, double x1, double y1) {
             throw new IllegalArgumentException("invalid box (" + x0 + ", " + y0 + ", " + x1 + ", " + y1 + ")");
         }
     }
+
+    /** The box's width in pixels. */
+    public double width() {
+        return x1 - x0;
+    }
+
+    /** The box's height in pixels. */
+    public double height() {
+        return y1 - y0;
+    }
 }

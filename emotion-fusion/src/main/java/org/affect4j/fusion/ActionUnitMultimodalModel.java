@@ -1,5 +1,7 @@
 package org.affect4j.fusion;
 
+import org.affect4j.core.MultimodalResult;
+import org.affect4j.core.FusedFace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +15,10 @@ import org.affect4j.core.MediaException;
 import org.affect4j.core.MissingReason;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.SilentAudioException;
-import org.affect4j.vision.FaceResult;
+import org.affect4j.core.FaceResult;
 import org.affect4j.vision.au.ActionUnitTrack;
 import org.affect4j.vision.au.ActionUnits;
+import org.affect4j.vision.face.FaceBox;
 import org.affect4j.vision.io.VideoDecoder;
 
 /**
@@ -106,7 +109,7 @@ public final class ActionUnitMultimodalModel implements AutoCloseable {
         if (au != null) {
             Prediction face = fusion.branch().predict(au);
             int inSpan = openFace.framesIn(0, end);
-            FaceResult fr = new FaceResult(0, Optional.ofNullable(openFace.meanBox(0, end)), au.frames(), inSpan - au.frames(), 0, face,
+            FaceResult fr = new FaceResult(0, Optional.ofNullable(openFace.meanBox(0, end)).map(FaceBox::toBox), au.frames(), inSpan - au.frames(), 0, face,
                     new float[0], new float[0]);
             faces = List.of(new FusedFace(fr, speechPrediction == null ? face : fusion.fuse(face, speechPrediction)));
         }

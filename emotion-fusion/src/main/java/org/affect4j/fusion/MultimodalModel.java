@@ -1,5 +1,7 @@
 package org.affect4j.fusion;
 
+import org.affect4j.core.MultimodalResult;
+import org.affect4j.core.FusedFace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +14,10 @@ import org.affect4j.core.MissingReason;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.SilentAudioException;
 import org.affect4j.fusion.net.FusionNet;
-import org.affect4j.vision.FaceResult;
+import org.affect4j.core.FaceResult;
 import org.affect4j.vision.VideoAnalyser;
 import org.affect4j.vision.VideoModel;
-import org.affect4j.vision.VideoResult;
+import org.affect4j.core.VideoResult;
 import org.affect4j.vision.face.LandmarkTrack;
 import org.affect4j.vision.io.VideoDecoder;
 

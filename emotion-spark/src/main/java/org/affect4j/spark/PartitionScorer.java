@@ -20,8 +20,8 @@ import org.affect4j.core.Prediction;
 import org.affect4j.core.Span;
 import org.affect4j.core.timeline.TimelineRow;
 import org.affect4j.core.timeline.TimelineSink;
-import org.affect4j.fusion.FusedFace;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.FusedFace;
+import org.affect4j.core.MultimodalResult;
 import org.apache.spark.sql.Row;
 
 /**

@@ -1,5 +1,8 @@
 package org.affect4j.vision;
 
+import org.affect4j.core.FaceResult;
+import org.affect4j.core.FrameEmotion;
+import org.affect4j.core.VideoResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -245,7 +248,7 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
                     sum[c] += logp[i][c];
                 }
                 int f = used.get(from + i);
-                perFrame.add(new FrameEmotion(frames.get(f).seconds(), cropBoxes.get(from + i),
+                perFrame.add(new FrameEmotion(frames.get(f).seconds(), cropBoxes.get(from + i).toBox(),
                         Prediction.fromLogits(logp[i], classifier.labels(), EnumSet.of(Modality.VIDEO))));
             }
         }
@@ -255,7 +258,7 @@ public final class FaceExpressionVideoModel implements VideoAnalyser {
         }
         Prediction clip = Prediction.fromLogits(mean, classifier.labels(), EnumSet.of(Modality.VIDEO));
         float[] none = new float[0];
-        return new FaceResult(trackId, java.util.Optional.ofNullable(FaceBox.mean(boxes)), crops.size(), frames.size() - crops.size(), 0, clip, none, none, perFrame);
+        return new FaceResult(trackId, java.util.Optional.ofNullable(FaceBox.mean(boxes)).map(FaceBox::toBox), crops.size(), frames.size() - crops.size(), 0, clip, none, none, perFrame);
     }
 
     @Override

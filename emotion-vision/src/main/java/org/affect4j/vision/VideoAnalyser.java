@@ -1,5 +1,7 @@
 package org.affect4j.vision;
 
+import org.affect4j.core.FaceResult;
+import org.affect4j.core.VideoResult;
 import java.nio.file.Path;
 import org.affect4j.vision.face.LandmarkTrack;
 import org.affect4j.vision.io.VideoDecoder;

@@ -1,5 +1,7 @@
 package org.affect4j.vision;
 
+import org.affect4j.core.FaceResult;
+import org.affect4j.core.VideoResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -177,7 +179,7 @@ public final class VideoModel implements VideoAnalyser {
         float[] logits = net.sequenceLogits(expr);
         Prediction p = Prediction.fromLogits(logits, LabelOrder.EMONET, EnumSet.of(Modality.VIDEO),
                 withFace > 0 ? vSum / withFace : null, withFace > 0 ? aSum / withFace : null);
-        return new FaceResult(trackId, java.util.Optional.ofNullable(FaceBox.mean(boxes)), withFace, noFace, padded, p, val, aro);
+        return new FaceResult(trackId, java.util.Optional.ofNullable(FaceBox.mean(boxes)).map(FaceBox::toBox), withFace, noFace, padded, p, val, aro);
     }
 
     private EmoNetOut blackOutput() {

@@ -1,5 +1,7 @@
 package org.affect4j.vision;
 
+import org.affect4j.core.FaceResult;
+import org.affect4j.core.VideoResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

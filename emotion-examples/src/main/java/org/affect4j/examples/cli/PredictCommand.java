@@ -16,10 +16,9 @@ import org.affect4j.audio.io.WavDecoder;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.Span;
-import org.affect4j.fusion.FusedFace;
-import org.affect4j.fusion.MultimodalResult;
-import org.affect4j.vision.FaceResult;
-import org.affect4j.vision.face.FaceBox;
+import org.affect4j.core.FusedFace;
+import org.affect4j.core.MultimodalResult;
+import org.affect4j.core.FaceResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -242,7 +241,7 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String box(java.util.Optional<FaceBox> box) {
+    private static String box(java.util.Optional<org.affect4j.core.Box> box) {
         return box.map(b -> String.format(Locale.ROOT, "(%.0f, %.0f)-(%.0f, %.0f)", b.x0(), b.y0(), b.x1(), b.y1())).orElse("(no box)");
     }
 

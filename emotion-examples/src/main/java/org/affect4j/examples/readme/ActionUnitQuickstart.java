@@ -5,7 +5,7 @@ import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.MultimodalResult;
 
 /** The README's speech + OpenFace action units quickstart (prints the fused and the branch's emotion). */
 public final class ActionUnitQuickstart {

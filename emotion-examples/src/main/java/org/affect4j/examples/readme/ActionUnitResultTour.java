@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
 import org.affect4j.core.Clip;
-import org.affect4j.fusion.FusedFace;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.FusedFace;
+import org.affect4j.core.MultimodalResult;
 
 /** docs/multimodal.md's tour of an action-unit fusion result (what each part of the result holds). */
 public final class ActionUnitResultTour {

@@ -8,8 +8,8 @@ import org.affect4j.MultimodalDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.timeline.CsvTimelineWriter;
-import org.affect4j.fusion.FusedFace;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.FusedFace;
+import org.affect4j.core.MultimodalResult;
 
 /** The README's faces-and-speech quickstart (prints one line per face: box, fused emotion, confidence). */
 public final class MultimodalQuickstart {

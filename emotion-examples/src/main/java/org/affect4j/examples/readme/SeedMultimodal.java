@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.affect4j.EmotionDetector;
 import org.affect4j.MultimodalDetector;
 import org.affect4j.core.Clip;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.MultimodalResult;
 
 /** The README's snippet for the seed's own multimodal checkpoint (not distributed: compiled, not run). */
 public final class SeedMultimodal {

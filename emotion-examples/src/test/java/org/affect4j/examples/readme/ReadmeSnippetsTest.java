@@ -22,7 +22,7 @@ import org.affect4j.audio.SpeechDetector;
 import org.affect4j.core.Clip;
 import org.affect4j.core.Prediction;
 import org.affect4j.core.ravdess.RavdessFiles;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.MultimodalResult;
 import org.affect4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,9 +14,9 @@ import org.affect4j.core.timeline.TimelineProgress;
 import org.affect4j.core.timeline.TimelineRow;
 import org.affect4j.core.timeline.TimelineSink;
 import org.affect4j.core.timeline.TimelineWindows;
-import org.affect4j.fusion.FusedFace;
+import org.affect4j.core.FusedFace;
 import org.affect4j.fusion.MultimodalModel;
-import org.affect4j.fusion.MultimodalResult;
+import org.affect4j.core.MultimodalResult;
 import org.affect4j.vision.face.FaceBox;
 import org.affect4j.vision.face.FaceTracker;
 import org.affect4j.vision.io.VideoDecoder;
@@ -68,12 +68,12 @@ public final class Timeline {
             } else {
                 List<FaceBox> boxes = new ArrayList<>();
                 for (FusedFace f : r.faces()) {
-                    boxes.add(f.video().box().orElseThrow(() -> new IllegalStateException("a detected face without a box")));
+                    boxes.add(FaceBox.of(f.video().box().orElseThrow(() -> new IllegalStateException("a detected face without a box"))));
                 }
                 int[] ids = identities.add(boxes);
                 for (int i = 0; i < r.faces().size(); i++) {
                     FusedFace f = r.faces().get(i);
-                    emit(sink, new TimelineRow(clip, start, end, ids[i], f.video().box().map(FaceBox::toBox), Optional.of(f.fused()),
+                    emit(sink, new TimelineRow(clip, start, end, ids[i], f.video().box(), Optional.of(f.fused()),
                             r.realSeconds(), note));
                 }
             }

@@ -43,6 +43,11 @@ public record FaceBox(double x0, double y0, double x1, double y1) {
         return n == 0 ? null : new FaceBox(x0 / n, y0 / n, x1 / n, y1 / n);
     }
 
+    /** The API's box value as a face box (for tracking and cropping). */
+    public static FaceBox of(org.affect4j.core.Box box) {
+        return new FaceBox(box.x0(), box.y0(), box.x1(), box.y1());
+    }
+
     /** This box as the API's value type (timeline rows, results). */
     public org.affect4j.core.Box toBox() {
         return new org.affect4j.core.Box(x0, y0, x1, y1);

@@ -1,7 +1,5 @@
-package org.affect4j.vision;
+package org.affect4j.core;
 
-import org.affect4j.core.Prediction;
-import org.affect4j.vision.face.FaceBox;
 
 /**
  * One video frame's expression for one tracked face (the bundled per-frame models).
@@ -10,5 +8,5 @@ import org.affect4j.vision.face.FaceBox;
  * @param box        the face box the crop was taken from (pixels)
  * @param prediction the face model's probabilities for this frame alone
  */
-public record FrameEmotion(double seconds, FaceBox box, Prediction prediction) {
+public record FrameEmotion(double seconds, Box box, Prediction prediction) {
 }

@@ -1,11 +1,9 @@
-package org.affect4j.fusion;
+package org.affect4j.core;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.affect4j.core.MissingReason;
-import org.affect4j.core.Prediction;
 
 /**
  * The multimodal result for one window of a file. Immutable; no component is null. Either speech was usable

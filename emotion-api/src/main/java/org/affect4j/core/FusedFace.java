@@ -1,7 +1,5 @@
-package org.affect4j.fusion;
+package org.affect4j.core;
 
-import org.affect4j.core.Prediction;
-import org.affect4j.vision.FaceResult;
 
 /**
  * One face in a multimodal window: the video model's result for it, and the fused prediction — speech + video

@@ -1,10 +1,8 @@
-package org.affect4j.vision;
+package org.affect4j.core;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.affect4j.core.Prediction;
-import org.affect4j.vision.face.FaceBox;
 
 /**
  * The video model's result for one tracked face in the window.
@@ -27,7 +25,7 @@ import org.affect4j.vision.face.FaceBox;
  * @param frames         per-frame predictions of a per-frame face model, in time order (empty for EmoNet-LSTM,
  *                       which predicts the sequence as a whole)
  */
-public record FaceResult(int trackId, Optional<FaceBox> box, int framesWithFace, int framesNoFace, int framesPadded,
+public record FaceResult(int trackId, Optional<Box> box, int framesWithFace, int framesNoFace, int framesPadded,
                          Prediction prediction, float[] valence, float[] arousal, List<FrameEmotion> frames) {
     /** Copies the arrays and the list (the result is immutable). @throws NullPointerException for a null component */
     public FaceResult {
@@ -39,7 +37,7 @@ public record FaceResult(int trackId, Optional<FaceBox> box, int framesWithFace,
     }
 
     /** An EmoNet-LSTM result (no per-frame predictions). */
-    public FaceResult(int trackId, Optional<FaceBox> box, int framesWithFace, int framesNoFace, int framesPadded,
+    public FaceResult(int trackId, Optional<Box> box, int framesWithFace, int framesNoFace, int framesPadded,
                       Prediction prediction, float[] valence, float[] arousal) {
         this(trackId, box, framesWithFace, framesNoFace, framesPadded, prediction, valence, arousal, List.of());
     }
@@ -48,7 +46,7 @@ public record FaceResult(int trackId, Optional<FaceBox> box, int framesWithFace,
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "FaceResult[track %d, box %s, steps: %d with face + %d without + %d padded, %s%s%s]",
-                trackId, box.map(FaceBox::toString).orElse("none"), framesWithFace, framesNoFace, framesPadded, prediction,
+                trackId, box.map(Box::toString).orElse("none"), framesWithFace, framesNoFace, framesPadded, prediction,
                 valence.length == 0 ? "" : String.format(java.util.Locale.ROOT, ", mean valence %.3f, arousal %.3f", nanMean(valence), nanMean(arousal)),
                 frames.isEmpty() ? "" : ", " + frames.size() + " per-frame predictions");
     }

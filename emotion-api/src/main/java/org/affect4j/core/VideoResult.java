@@ -1,4 +1,4 @@
-package org.affect4j.vision;
+package org.affect4j.core;
 
 import java.nio.file.Path;
 import java.util.List;
