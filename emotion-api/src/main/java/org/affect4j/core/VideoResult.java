@@ -15,8 +15,9 @@ import java.util.List;
  * @param faces         one result per tracked face, largest track first
  */
 public record VideoResult(Path source, double frameRate, int framesDecoded, List<FaceResult> faces) {
-    /** Copies {@code faces} (the result is immutable). */
+    /** Copies {@code faces} (the result is immutable). @throws NullPointerException if {@code source} or a face is null */
     public VideoResult {
+        java.util.Objects.requireNonNull(source, "source");
         faces = List.copyOf(faces);
     }
 
