@@ -120,10 +120,18 @@ public final class SpeechModelArchive {
 
     /**
      * An utterance model (beyond the seed) as an archive: {@link UtteranceNet}'s weights ({@code weights.member<m>.*}),
-     * the statistics' scaler, the label order, the window ({@code offsetSeconds}, {@code windowSeconds}) and provenance.
+     * the statistics' scaler, the label order, the window it was trained on ({@code offsetSeconds},
+     * {@code windowSeconds}) and provenance.
+     *
+     * @throws IllegalArgumentException if the scaler or label order does not fit the network, or the window is not at
+     *                                  the utterance front end's rate
      */
-    public static ModelArchive toArchive(UtteranceNet net, SklearnScaler scaler, LabelOrder order, double offsetSeconds,
-                                         double windowSeconds, Map<String, Object> provenance) {
+    public static ModelArchive toArchive(UtteranceNet net, SklearnScaler scaler, LabelOrder order, SpeechWindow window,
+                                         Map<String, Object> provenance) {
+        Objects.requireNonNull(window, "window");
+        if (window.sampleRate() != MelConfig.utterance().sampleRate()) {
+            throw new IllegalArgumentException("an utterance model's window is at " + MelConfig.utterance().sampleRate() + " Hz, got " + window);
+        }
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(scaler, "scaler");
         Objects.requireNonNull(order, "order");
@@ -137,8 +145,8 @@ public final class SpeechModelArchive {
         meta.put("labelOrder", order.name());
         meta.put("labels", order.emotions().stream().map(Emotion::name).toList());
         meta.put("melFrontend", MelConfig.utterance().name());
-        meta.put("offsetSeconds", offsetSeconds);
-        meta.put("windowSeconds", windowSeconds);
+        meta.put("offsetSeconds", window.offsetSeconds());
+        meta.put("windowSeconds", window.seconds());
         meta.put("members", net.members());
         meta.put("provenance", new LinkedHashMap<>(provenance));
         Map<String, ModelArchive.Tensor> t = new LinkedHashMap<>();

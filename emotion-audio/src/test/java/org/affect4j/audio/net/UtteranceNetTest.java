@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.audio.features.SpeechWindow;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.ModelArchive;
@@ -64,7 +65,7 @@ class UtteranceNetTest {
         double[] mean = new double[189];
         double[] scale = new double[189];
         java.util.Arrays.fill(scale, 2.0);
-        ModelArchive a = SpeechModelArchive.toArchive(net, new SklearnScaler(mean, scale), LabelOrder.SEED_SPEECH, 0.0, 6.0, Map.of("data", "test"));
+        ModelArchive a = SpeechModelArchive.toArchive(net, new SklearnScaler(mean, scale), LabelOrder.SEED_SPEECH, new SpeechWindow(0.0, 6.0, 8000), Map.of("data", "test"));
         Path file = tmp.resolve("u.zip");
         a.write(file);
         UtteranceNet back = UtteranceNet.from(ModelArchive.read(file).stateDict("weights."));
@@ -95,12 +96,12 @@ class UtteranceNetTest {
         double[] scale = new double[189];
         java.util.Arrays.fill(scale, 1.0);
         scale[17] = 0.0;   // would divide by zero
-        ModelArchive zero = SpeechModelArchive.toArchive(net, new SklearnScaler(mean, scale), LabelOrder.SEED_SPEECH, 0.0, 6.0, Map.of());
+        ModelArchive zero = SpeechModelArchive.toArchive(net, new SklearnScaler(mean, scale), LabelOrder.SEED_SPEECH, new SpeechWindow(0.0, 6.0, 8000), Map.of());
         CheckpointException e = assertThrows(CheckpointException.class,
                 () -> SpeechModelArchive.fromArchive(zero, 8, org.affect4j.audio.SpeechModel.DEFAULT_SILENCE_PEAK));
         assertTrue(e.getMessage().contains("scaler feature 17") && e.getMessage().contains("positive scale"), e.getMessage());
         scale[17] = 1.0;
-        ModelArchive huge = SpeechModelArchive.toArchive(net, new SklearnScaler(mean, scale), LabelOrder.SEED_SPEECH, 0.0, 1e6, Map.of());
+        ModelArchive huge = SpeechModelArchive.toArchive(net, new SklearnScaler(mean, scale), LabelOrder.SEED_SPEECH, new SpeechWindow(0.0, 1e6, 8000), Map.of());
         e = assertThrows(CheckpointException.class,
                 () -> SpeechModelArchive.fromArchive(huge, 8, org.affect4j.audio.SpeechModel.DEFAULT_SILENCE_PEAK));
         assertTrue(e.getMessage().contains("window 1000000.0 s"), e.getMessage());

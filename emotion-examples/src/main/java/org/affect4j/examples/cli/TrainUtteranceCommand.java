@@ -105,8 +105,7 @@ final class TrainUtteranceCommand implements java.util.concurrent.Callable<Integ
                 full.put("testEmoDb", heldOutAccuracy(t, emoTest, "speakers", emoHeld));
                 out.println("held-out Emo-DB speakers " + emoHeld + ": " + full.get("testEmoDb"));
             }
-            archive = org.affect4j.audio.SpeechModelArchive.toArchive(t.net(), t.scaler(), order, recipe.offsetSeconds(),
-                    recipe.windowSeconds(), full);
+            archive = org.affect4j.audio.SpeechModelArchive.toArchive(t.net(), t.scaler(), order, recipe.window(), full);
             out.println(String.format(Locale.ROOT, "held-out actors %s: %s/%d = %.4f", held, testMeta.get("correct"), test.size(),
                     (Double) testMeta.get("accuracy")));
         }

@@ -10,7 +10,9 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.affect4j.audio.SpeechModel;
 import org.affect4j.audio.SpeechModelArchive;
+import org.affect4j.audio.features.MelConfig;
 import org.affect4j.audio.features.SpeechInput;
+import org.affect4j.audio.features.SpeechWindow;
 import org.affect4j.audio.features.UtteranceStatistics;
 import org.affect4j.audio.io.AudioSignal;
 import org.affect4j.audio.io.Degradations;
@@ -68,6 +70,11 @@ public final class UtteranceTraining {
                         + "/" + learningRate + "/" + l2 + "/" + dropout + "/" + inputNoise + "/" + offsetSeconds + "/" + windowSeconds);
             }
             augmentations = List.copyOf(augmentations);
+        }
+
+        /** The analysed window at the utterance front end's rate (what the exported archive records). */
+        public SpeechWindow window() {
+            return new SpeechWindow(offsetSeconds, windowSeconds, MelConfig.utterance().sampleRate());
         }
 
         /**
@@ -209,7 +216,7 @@ public final class UtteranceTraining {
         Map<String, Object> prov = new LinkedHashMap<>(provenance);
         prov.put("recipe", recipe.describe());
         prov.put("trainingExamples", n);
-        ModelArchive archive = SpeechModelArchive.toArchive(net, scaler, order, recipe.offsetSeconds(), recipe.windowSeconds(), prov);
+        ModelArchive archive = SpeechModelArchive.toArchive(net, scaler, order, recipe.window(), prov);
         return new Trained(net, scaler, archive);
     }
 
