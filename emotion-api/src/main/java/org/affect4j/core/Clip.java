@@ -72,17 +72,17 @@ public sealed interface Clip permits Clip.File, Clip.Pcm {
 
         private Pcm(float[] samples, int sampleRate, String name) {
             Objects.requireNonNull(samples, "samples");
+            this.name = Objects.requireNonNull(name, "name");
             if (sampleRate <= 0) {
-                throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
+                throw new IllegalArgumentException(name + ": sample rate must be positive, got " + sampleRate);
             }
-            for (float s : samples) {
-                if (!Float.isFinite(s)) {
-                    throw new IllegalArgumentException("PCM samples must be finite");
+            for (int i = 0; i < samples.length; i++) {
+                if (!Float.isFinite(samples[i])) {
+                    throw new IllegalArgumentException(name + ": PCM samples must be finite, sample " + i + " is " + samples[i]);
                 }
             }
             this.samples = samples.clone();
             this.sampleRate = sampleRate;
-            this.name = Objects.requireNonNull(name, "name");
         }
 
         /** A copy of the samples. */

@@ -34,7 +34,8 @@ public record MultimodalResult(Path source, double start, double end, double rea
         Objects.requireNonNull(speechMissing, "speechMissing");
         faces = List.copyOf(faces);
         if (speech.isPresent() == speechMissing.isPresent()) {
-            throw new IllegalArgumentException("give either the speech prediction or why it is missing, not " + speech + " and " + speechMissing);
+            throw new IllegalArgumentException(source + ": give either the speech prediction or why it is missing, not " + speech
+                    + " and " + speechMissing);
         }
         if (faces.isEmpty() && speech.isEmpty()) {
             throw new IllegalArgumentException(source + ": a result needs a face or speech");

@@ -1,7 +1,5 @@
 package org.affect4j.audio;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -52,16 +50,8 @@ public final class SpeechTimeline {
                 p = Optional.empty();
                 note = MissingReason.SILENT_AUDIO.description();
             }
-            TimelineRow row = new TimelineRow(clip, start, start + window, -1, Optional.empty(), p, s.durationSeconds(), note);
-            try {
-                sink.accept(row);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write timeline row " + clip, e);
-            }
-            clip++;
-            if (progress != null) {
-                progress.accept(new TimelineProgress(Math.min(start + window, total), total, clip));
-            }
+            TimelineWindows.emit(sink, new TimelineRow(clip, start, start + window, -1, Optional.empty(), p, s.durationSeconds(), note));
+            TimelineWindows.report(progress, Math.min(start + window, total), total, ++clip);
         }
     }
 }

@@ -1,9 +1,12 @@
 package org.affect4j.core.timeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** Where a timeline's windows start, shared by the speech and multimodal timelines. */
+/** What the speech and multimodal timelines share: where the windows start, how long they may be, writing rows, progress. */
 public final class TimelineWindows {
 
     private TimelineWindows() {
@@ -34,6 +37,26 @@ public final class TimelineWindows {
         if (!(window > 0) || window > networkWindow + 1e-9) {
             throw new IllegalArgumentException("window must be in (0, " + networkWindow + "] s: the networks analyse "
                     + networkWindow + " s at a time (use a smaller hop for denser coverage), got " + window);
+        }
+    }
+
+    /**
+     * Hands {@code row} to {@code sink}.
+     *
+     * @throws UncheckedIOException naming the row if the sink cannot write it
+     */
+    public static void emit(TimelineSink sink, TimelineRow row) {
+        try {
+            sink.accept(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write timeline row " + row.clip() + " (" + row.start() + " s)", e);
+        }
+    }
+
+    /** Reports {@code windows} windows done, {@code done} of {@code total} seconds, to {@code progress} (null = nobody). */
+    public static void report(Consumer<TimelineProgress> progress, double done, double total, int windows) {
+        if (progress != null) {
+            progress.accept(new TimelineProgress(done, total, windows));
         }
     }
 }

@@ -3,9 +3,9 @@ package org.affect4j.audio.net;
 import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.nn.GraphWeights;
 import org.affect4j.core.nn.InferenceEngine;
 import org.affect4j.core.nn.Network;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,13 +61,6 @@ public final class SpeechNetworks {
                     return l.toFloatMatrix();
                 }
             }
-        }, () -> {
-            for (SDVariable v : graph.variables()) {
-                INDArray arr = v.getArr();
-                if (arr != null && arr.closeable()) {
-                    arr.close();
-                }
-            }
-        });
+        }, () -> GraphWeights.closeArrays(graph));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.affect4j.core.CheckpointException;
 import org.affect4j.core.checkpoint.StateDict;
+import org.affect4j.core.nn.GraphWeights;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -236,12 +237,7 @@ public final class UtteranceNet {
                     }
                 }
             } finally {
-                for (SDVariable v : sd.variables()) {
-                    INDArray arr = v.getArr();
-                    if (arr != null && arr.closeable()) {
-                        arr.close();
-                    }
-                }
+                GraphWeights.closeArrays(sd);
             }
         }
         float[][] out = new float[batch][classes];

@@ -108,4 +108,14 @@ public final class GraphWeights {
     public void finish(String... ignorableSuffixes) {
         weights.finish(ignorableSuffixes);
     }
+
+    /** Frees the native arrays {@code sd} holds (weights, constants, last outputs), for a graph that will not run again. */
+    public static void closeArrays(SameDiff sd) {
+        for (SDVariable v : sd.variables()) {
+            INDArray arr = v.getArr();
+            if (arr != null && arr.closeable()) {
+                arr.close();
+            }
+        }
+    }
 }

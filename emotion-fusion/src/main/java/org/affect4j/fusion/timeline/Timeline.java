@@ -1,22 +1,20 @@
 package org.affect4j.fusion.timeline;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.affect4j.core.FusedFace;
 import org.affect4j.core.MediaException;
 import org.affect4j.core.MissingReason;
+import org.affect4j.core.MultimodalResult;
 import org.affect4j.core.timeline.TimelineProgress;
 import org.affect4j.core.timeline.TimelineRow;
 import org.affect4j.core.timeline.TimelineSink;
 import org.affect4j.core.timeline.TimelineWindows;
-import org.affect4j.core.FusedFace;
 import org.affect4j.fusion.MultimodalModel;
-import org.affect4j.core.MultimodalResult;
 import org.affect4j.vision.face.FaceBox;
 import org.affect4j.vision.face.FaceTracker;
 import org.affect4j.vision.io.VideoDecoder;
@@ -55,43 +53,29 @@ public final class Timeline {
             try {
                 r = model.predictWindow(file, start, window, null);
             } catch (MediaException e) {
-                emit(sink, new TimelineRow(clip, start, end, -1, Optional.empty(), Optional.empty(), 0, e.getMessage()));
+                TimelineWindows.emit(sink, new TimelineRow(clip, start, end, -1, Optional.empty(), Optional.empty(), 0, e.getMessage()));
                 identities.add(List.of());
-                report(progress, Math.min(end, info.durationSeconds()), info.durationSeconds(), ++clip);
+                TimelineWindows.report(progress, Math.min(end, info.durationSeconds()), info.durationSeconds(), ++clip);
                 continue;
             }
             String note = r.speechMissing().map(MissingReason::description).orElse("");
             if (!r.hasFace()) {
                 identities.add(List.of());
-                emit(sink, new TimelineRow(clip, start, end, -1, Optional.empty(), r.speech(), r.realSeconds(),
+                TimelineWindows.emit(sink, new TimelineRow(clip, start, end, -1, Optional.empty(), r.speech(), r.realSeconds(),
                         (note + " " + MissingReason.NO_FACE.description()).trim()));
             } else {
                 List<FaceBox> boxes = new ArrayList<>();
                 for (FusedFace f : r.faces()) {
-                    boxes.add(FaceBox.of(f.video().box().orElseThrow(() -> new IllegalStateException("a detected face without a box"))));
+                    boxes.add(FaceBox.of(f.video().box().orElseThrow(() -> new IllegalStateException(file + ", window " + start + " s: a detected face without a box"))));
                 }
                 int[] ids = identities.add(boxes);
                 for (int i = 0; i < r.faces().size(); i++) {
                     FusedFace f = r.faces().get(i);
-                    emit(sink, new TimelineRow(clip, start, end, ids[i], f.video().box(), Optional.of(f.fused()),
+                    TimelineWindows.emit(sink, new TimelineRow(clip, start, end, ids[i], f.video().box(), Optional.of(f.fused()),
                             r.realSeconds(), note));
                 }
             }
-            report(progress, Math.min(end, info.durationSeconds()), info.durationSeconds(), ++clip);
-        }
-    }
-
-    private static void emit(TimelineSink sink, TimelineRow row) {
-        try {
-            sink.accept(row);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write timeline row " + row.clip(), e);
-        }
-    }
-
-    private static void report(Consumer<TimelineProgress> progress, double done, double total, int windows) {
-        if (progress != null) {
-            progress.accept(new TimelineProgress(done, total, windows));
+            TimelineWindows.report(progress, Math.min(end, info.durationSeconds()), info.durationSeconds(), ++clip);
         }
     }
 }

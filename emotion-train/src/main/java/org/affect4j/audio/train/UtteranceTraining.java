@@ -22,6 +22,7 @@ import org.affect4j.core.LabelOrder;
 import org.affect4j.core.checkpoint.ModelArchive;
 import org.affect4j.core.checkpoint.SklearnScaler;
 import org.affect4j.core.eval.LabelledFile;
+import org.affect4j.core.nn.GraphWeights;
 import org.affect4j.core.train.Trainer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -264,12 +265,7 @@ public final class UtteranceTraining {
             }
         }
         float[][] w = UtteranceNet.memberWeights(sd);
-        for (org.nd4j.autodiff.samediff.SDVariable v : sd.variables()) {
-            INDArray arr = v.getArr();
-            if (arr != null && arr.closeable()) {
-                arr.close();
-            }
-        }
+        GraphWeights.closeArrays(sd);
         return w;
     }
 
